@@ -1,0 +1,162 @@
+/**
+ * im2col (Chellapilla et al., "High performance convolutional neural networks for document
+ * processing", 2006), written straight into matmul panels so the column matrix is never stored
+ * twice. Its rows are output pixels (b, oy, ox) in NHWC order, its columns filter taps
+ * (ky, kx, ci) in filter order; taps that fall in the padding read as 0.
+ */
+import { Conv2dGeometry } from './conv2d-geometry';
+import { ROW_PANEL } from './pack';
+import { floatBytes } from './share';
+import { storeTransposed4x4 } from './vector';
+
+/**
+ * Byte address of x[image, iy, ix, 0], where `image` is the address of one image of x (0 for a
+ * panel row past the end), or 0 when the pixel lies in the padding.
+ */
+@inline
+function pixelAddress(image: usize, iy: i32, ix: i32, g: Conv2dGeometry): usize {
+  const inside = image != 0 && <u32>iy < <u32>g.inHeight && <u32>ix < <u32>g.inWidth;
+  return inside ? image + floatBytes((iy * g.inWidth + ix) * g.inChannels) : 0;
+}
+
+/** Address of image b of x, or 0 if `row` (an output pixel) is past the last one. */
+@inline
+function imageOf(x: usize, row: i32, rows: i32, g: Conv2dGeometry): usize {
+  if (row >= rows) return 0;
+  const image = row / (g.outHeight * g.outWidth);
+  return x + floatBytes(image * g.inHeight * g.inWidth * g.inChannels);
+}
+
+/**
+ * Packs im2col rows as A panels [taps * inChannels][ROW_PANEL] for panels [panelBegin,
+ * panelEnd): the left operand of the forward convolution.
+ */
+export function packIm2colRowPanels(
+  x: usize,
+  packed: usize,
+  g: Conv2dGeometry,
+  panelBegin: i32,
+  panelEnd: i32,
+): void {
+  const inChannels = g.inChannels;
+  const depth = g.filterHeight * g.filterWidth * inChannels;
+  const pixels = g.outHeight * g.outWidth;
+  const rows = g.batch * pixels;
+  const vector = ASC_FEATURE_SIMD && inChannels % 4 == 0;
+  for (let i = panelBegin; i < panelEnd; i++) {
+    const firstRow = i * ROW_PANEL;
+    let out = packed + floatBytes(i * depth * ROW_PANEL);
+    // Per panel row: its image and the input position of filter tap (0, 0).
+    const image0 = imageOf(x, firstRow, rows, g), image1 = imageOf(x, firstRow + 1, rows, g);
+    const image2 = imageOf(x, firstRow + 2, rows, g), image3 = imageOf(x, firstRow + 3, rows, g);
+    const p0 = firstRow % pixels, p1 = (firstRow + 1) % pixels;
+    const p2 = (firstRow + 2) % pixels, p3 = (firstRow + 3) % pixels;
+    const y0 = (p0 / g.outWidth) * g.strideHeight - g.padTop;
+    const y1 = (p1 / g.outWidth) * g.strideHeight - g.padTop;
+    const y2 = (p2 / g.outWidth) * g.strideHeight - g.padTop;
+    const y3 = (p3 / g.outWidth) * g.strideHeight - g.padTop;
+    const x0 = (p0 % g.outWidth) * g.strideWidth - g.padLeft;
+    const x1 = (p1 % g.outWidth) * g.strideWidth - g.padLeft;
+    const x2 = (p2 % g.outWidth) * g.strideWidth - g.padLeft;
+    const x3 = (p3 % g.outWidth) * g.strideWidth - g.padLeft;
+    for (let ky = 0; ky < g.filterHeight; ky++) {
+      const dy = ky * g.dilationHeight;
+      for (let kx = 0; kx < g.filterWidth; kx++) {
+        const dx = kx * g.dilationWidth;
+        const s0 = pixelAddress(image0, y0 + dy, x0 + dx, g);
+        const s1 = pixelAddress(image1, y1 + dy, x1 + dx, g);
+        const s2 = pixelAddress(image2, y2 + dy, x2 + dx, g);
+        const s3 = pixelAddress(image3, y3 + dy, x3 + dx, g);
+        if (vector) {
+          out = packFourVectors(out, s0, s1, s2, s3, inChannels);
+          continue;
+        }
+        for (let ci = 0; ci < inChannels; ci++) {
+          const offset = floatBytes(ci);
+          store<f32>(out, s0 ? load<f32>(s0 + offset) : 0);
+          store<f32>(out, s1 ? load<f32>(s1 + offset) : 0, 4);
+          store<f32>(out, s2 ? load<f32>(s2 + offset) : 0, 8);
+          store<f32>(out, s3 ? load<f32>(s3 + offset) : 0, 12);
+          out += ROW_PANEL << 2;
+        }
+      }
+    }
+  }
+}
+
+/** Interleaves `channels` (a multiple of 4) floats from four pixels (0 = zeros); returns end. */
+@inline
+function packFourVectors(
+  out: usize,
+  s0: usize,
+  s1: usize,
+  s2: usize,
+  s3: usize,
+  channels: i32,
+): usize {
+  const zero = f32x4.splat(0);
+  for (let ci = 0; ci < channels; ci += 4) {
+    const offset = floatBytes(ci);
+    storeTransposed4x4(
+      out,
+      s0 ? v128.load(s0 + offset) : zero,
+      s1 ? v128.load(s1 + offset) : zero,
+      s2 ? v128.load(s2 + offset) : zero,
+      s3 ? v128.load(s3 + offset) : zero,
+    );
+    out += 64;
+  }
+  return out;
+}
+
+/**
+ * Packs the transposed im2col matrix (rows are taps, columns output pixels) as A panels
+ * [pixels][ROW_PANEL] for tap panels [panelBegin, panelEnd): the left operand of the filter
+ * gradient. With inChannels a multiple of 4 a panel's four taps are four adjacent channels of
+ * one filter position, read as one vector.
+ */
+export function packIm2colColumnPanels(
+  x: usize,
+  packed: usize,
+  g: Conv2dGeometry,
+  panelBegin: i32,
+  panelEnd: i32,
+): void {
+  const inChannels = g.inChannels;
+  const depth = g.filterHeight * g.filterWidth * inChannels;
+  const rows = g.batch * g.outHeight * g.outWidth;
+  const imageBytes = floatBytes(g.inHeight * g.inWidth * inChannels);
+  for (let i = panelBegin; i < panelEnd; i++) {
+    let out = packed + floatBytes(i * rows * ROW_PANEL);
+    const firstTap = i * ROW_PANEL;
+    const vector = ASC_FEATURE_SIMD && inChannels % 4 == 0 && firstTap + 4 <= depth;
+    // The vector path fills all four lanes of a panel row at once.
+    const lanes = vector ? 1 : ROW_PANEL;
+    for (let r = 0; r < lanes; r++) {
+      const tap = firstTap + r;
+      const position = tap / inChannels;
+      const ky = position / g.filterWidth, kx = position % g.filterWidth;
+      const offsetY = ky * g.dilationHeight - g.padTop;
+      const offsetX = kx * g.dilationWidth - g.padLeft;
+      const channelBytes = floatBytes(tap % inChannels);
+      let column = out + (<usize>r << 2);
+      let image = x;
+      for (let b = 0; b < g.batch; b++) {
+        for (let oy = 0; oy < g.outHeight; oy++) {
+          const iy = oy * g.strideHeight + offsetY;
+          for (let ox = 0; ox < g.outWidth; ox++) {
+            const ix = ox * g.strideWidth + offsetX;
+            const address = tap < depth ? pixelAddress(image, iy, ix, g) : 0;
+            if (vector) {
+              v128.store(column, address ? v128.load(address + channelBytes) : f32x4.splat(0));
+            } else {
+              store<f32>(column, address ? load<f32>(address + channelBytes) : 0);
+            }
+            column += ROW_PANEL << 2;
+          }
+        }
+        image += imageBytes;
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The register-blocked matmul core: C = op(A) op(B) from packed panels (see pack.ts). Each
+ * element of C is a sequential float32 sum over the depth (multiply, then add, in depth order),
+ * in both builds and in edge tiles alike, so scalar, SIMD and any thread count agree bitwise.
+ */
+import { COLUMN_PANEL, ROW_PANEL } from './pack';
+import { floatBytes } from './share';
+import { loadPartial, storePartial } from './vector';
+
+/** Depth per pass, so one B micro-panel (DEPTH_BLOCK x COLUMN_PANEL floats) stays in L1. */
+const DEPTH_BLOCK: i32 = 256;
+
+/** Row panels per pass, so their A block (16 x 4 x DEPTH_BLOCK floats) stays in L2. */
+const ROW_BLOCK_PANELS: i32 = 16;
+
+/**
+ * Writes rows [panelBegin * ROW_PANEL, min(panelEnd * ROW_PANEL, rows)) of C [rows, columns]
+ * from packed A panels and packed B panels of the given depth. Depth 0 writes zeros.
+ */
+export function multiplyPanels(
+  packedA: usize,
+  packedB: usize,
+  c: usize,
+  rows: i32,
+  columns: i32,
+  depth: i32,
+  panelBegin: i32,
+  panelEnd: i32,
+): void {
+  const rowBytes = floatBytes(columns);
+  if (depth == 0) {
+    const firstRow = panelBegin * ROW_PANEL;
+    const endRow = min(rows, panelEnd * ROW_PANEL);
+    if (endRow > firstRow) {
+      memory.fill(c + floatBytes(firstRow * columns), 0, floatBytes((endRow - firstRow) * columns));
+    }
+    return;
+  }
+  const columnPanels = (columns + COLUMN_PANEL - 1) / COLUMN_PANEL;
+  for (let depthStart = 0; depthStart < depth; depthStart += DEPTH_BLOCK) {
+    const blockDepth = min(DEPTH_BLOCK, depth - depthStart);
+    // Later passes continue the sums already stored in C: exact, since f32 stores are exact.
+    const accumulate = depthStart > 0;
+    for (let blockStart = panelBegin; blockStart < panelEnd; blockStart += ROW_BLOCK_PANELS) {
+      const blockEnd = min(blockStart + ROW_BLOCK_PANELS, panelEnd);
+      for (let j = 0; j < columnPanels; j++) {
+        const firstColumn = j * COLUMN_PANEL;
+        const width = min(COLUMN_PANEL, columns - firstColumn);
+        const bPanel = packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
+        for (let i = blockStart; i < blockEnd; i++) {
+          const firstRow = i * ROW_PANEL;
+          const aPanel = packedA + floatBytes((i * depth + depthStart) * ROW_PANEL);
+          const tile = c + floatBytes(firstRow * columns + firstColumn);
+          const height = min(ROW_PANEL, rows - firstRow);
+          if (ASC_FEATURE_SIMD) {
+            tileSimd(aPanel, bPanel, blockDepth, tile, rowBytes, height, width, accumulate);
+          } else {
+            tileScalar(aPanel, bPanel, blockDepth, tile, rowBytes, height, width, accumulate);
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * 4 x 8 tile in eight v128 accumulators: per depth step two B vectors, four broadcast A values,
+ * eight multiplies and eight adds. Only `height` rows and `width` columns are read or written.
+ */
+function tileSimd(
+  aPanel: usize,
+  bPanel: usize,
+  depth: i32,
+  c: usize,
+  rowBytes: usize,
+  height: i32,
+  width: i32,
+  accumulate: bool,
+): void {
+  const zero = f32x4.splat(0);
+  let c00 = zero, c01 = zero, c10 = zero, c11 = zero;
+  let c20 = zero, c21 = zero, c30 = zero, c31 = zero;
+  const full = height == ROW_PANEL && width == COLUMN_PANEL;
+  const highWidth = width - 4;
+  const c1 = c + rowBytes, c2 = c1 + rowBytes, c3 = c2 + rowBytes;
+  if (accumulate) {
+    if (full) {
+      c00 = v128.load(c); c01 = v128.load(c, 16);
+      c10 = v128.load(c1); c11 = v128.load(c1, 16);
+      c20 = v128.load(c2); c21 = v128.load(c2, 16);
+      c30 = v128.load(c3); c31 = v128.load(c3, 16);
+    } else {
+      c00 = loadPartial(c, width); c01 = loadPartial(c + 16, highWidth);
+      if (height > 1) { c10 = loadPartial(c1, width); c11 = loadPartial(c1 + 16, highWidth); }
+      if (height > 2) { c20 = loadPartial(c2, width); c21 = loadPartial(c2 + 16, highWidth); }
+      if (height > 3) { c30 = loadPartial(c3, width); c31 = loadPartial(c3 + 16, highWidth); }
+    }
+  }
+  for (let p = 0; p < depth; p++) {
+    const b0 = v128.load(bPanel);
+    const b1 = v128.load(bPanel, 16);
+    let a = v128.load32_splat(aPanel);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(aPanel, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(aPanel, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(aPanel, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    aPanel += ROW_PANEL << 2;
+    bPanel += COLUMN_PANEL << 2;
+  }
+  if (full) {
+    v128.store(c, c00); v128.store(c, c01, 16);
+    v128.store(c1, c10); v128.store(c1, c11, 16);
+    v128.store(c2, c20); v128.store(c2, c21, 16);
+    v128.store(c3, c30); v128.store(c3, c31, 16);
+    return;
+  }
+  storePartial(c, c00, width); storePartial(c + 16, c01, highWidth);
+  if (height > 1) { storePartial(c1, c10, width); storePartial(c1 + 16, c11, highWidth); }
+  if (height > 2) { storePartial(c2, c20, width); storePartial(c2 + 16, c21, highWidth); }
+  if (height > 3) { storePartial(c3, c30, width); storePartial(c3 + 16, c31, highWidth); }
+}
+
+/** Scalar twin of tileSimd: one row at a time, eight float accumulators. */
+function tileScalar(
+  aPanel: usize,
+  bPanel: usize,
+  depth: i32,
+  c: usize,
+  rowBytes: usize,
+  height: i32,
+  width: i32,
+  accumulate: bool,
+): void {
+  for (let r = 0; r < height; r++) {
+    const row = c + <usize>r * rowBytes;
+    let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0;
+    let s4: f32 = 0, s5: f32 = 0, s6: f32 = 0, s7: f32 = 0;
+    if (accumulate) {
+      s0 = load<f32>(row);
+      if (width > 1) s1 = load<f32>(row, 4);
+      if (width > 2) s2 = load<f32>(row, 8);
+      if (width > 3) s3 = load<f32>(row, 12);
+      if (width > 4) s4 = load<f32>(row, 16);
+      if (width > 5) s5 = load<f32>(row, 20);
+      if (width > 6) s6 = load<f32>(row, 24);
+      if (width > 7) s7 = load<f32>(row, 28);
+    }
+    let a = aPanel + (<usize>r << 2);
+    let b = bPanel;
+    for (let p = 0; p < depth; p++) {
+      const value = load<f32>(a);
+      s0 += value * load<f32>(b);
+      s1 += value * load<f32>(b, 4);
+      s2 += value * load<f32>(b, 8);
+      s3 += value * load<f32>(b, 12);
+      s4 += value * load<f32>(b, 16);
+      s5 += value * load<f32>(b, 20);
+      s6 += value * load<f32>(b, 24);
+      s7 += value * load<f32>(b, 28);
+      a += ROW_PANEL << 2;
+      b += COLUMN_PANEL << 2;
+    }
+    store<f32>(row, s0);
+    if (width > 1) store<f32>(row, s1, 4);
+    if (width > 2) store<f32>(row, s2, 8);
+    if (width > 3) store<f32>(row, s3, 12);
+    if (width > 4) store<f32>(row, s4, 16);
+    if (width > 5) store<f32>(row, s5, 20);
+    if (width > 6) store<f32>(row, s6, 24);
+    if (width > 7) store<f32>(row, s7, 28);
+  }
+}

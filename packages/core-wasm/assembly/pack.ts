@@ -1,0 +1,118 @@
+/**
+ * Packing of matrix operands into the panels the matmul micro-kernel reads (the layout of
+ * Goto and van de Geijn, "Anatomy of high-performance matrix multiplication", 2008).
+ */
+import { floatBytes, shareStart } from './share';
+import { storeTransposed4x4 } from './vector';
+
+/** Rows of C per micro-kernel tile; A is packed in panels of this many rows. */
+export const ROW_PANEL: i32 = 4;
+
+/** Columns of C per micro-kernel tile; B is packed in panels of this many columns. */
+export const COLUMN_PANEL: i32 = 8;
+
+/**
+ * Packs B, stored [depth, columns] (or [columns, depth] when `transposed`), into column panels:
+ * panel j holds columns [j * COLUMN_PANEL, (j + 1) * COLUMN_PANEL) as [depth][COLUMN_PANEL]
+ * contiguous floats, zero past `columns`, so the micro-kernel reads B through one pointer that
+ * advances COLUMN_PANEL floats per step of the sum. Threads split the panels.
+ */
+export function packColumnPanels(
+  b: usize,
+  packed: usize,
+  depth: i32,
+  columns: i32,
+  transposed: bool,
+  threadIndex: i32,
+  threadCount: i32,
+): void {
+  const panels = (columns + COLUMN_PANEL - 1) / COLUMN_PANEL;
+  const panelEnd = shareStart(panels, threadIndex + 1, threadCount);
+  for (let j = shareStart(panels, threadIndex, threadCount); j < panelEnd; j++) {
+    const firstColumn = j * COLUMN_PANEL;
+    const width = min(COLUMN_PANEL, columns - firstColumn);
+    let out = packed + floatBytes(j * depth * COLUMN_PANEL);
+    if (ASC_FEATURE_SIMD && !transposed && width == COLUMN_PANEL) {
+      let source = b + floatBytes(firstColumn);
+      const rowBytes = floatBytes(columns);
+      for (let p = 0; p < depth; p++) {
+        v128.store(out, v128.load(source));
+        v128.store(out, v128.load(source, 16), 16);
+        source += rowBytes;
+        out += COLUMN_PANEL << 2;
+      }
+      continue;
+    }
+    for (let p = 0; p < depth; p++) {
+      for (let c = 0; c < COLUMN_PANEL; c++) {
+        let value: f32 = 0;
+        if (c < width) {
+          const index = transposed ? (firstColumn + c) * depth + p : p * columns + firstColumn + c;
+          value = load<f32>(b + floatBytes(index));
+        }
+        store<f32>(out, value);
+        out += 4;
+      }
+    }
+  }
+}
+
+/**
+ * Packs row panels [panelBegin, panelEnd) of A, stored [rows, depth] (or [depth, rows] when
+ * `transposed`), into [depth][ROW_PANEL] blocks, zero past `rows`: panel i starts at float
+ * i * depth * ROW_PANEL of `packed`. Each thread packs the panels of its own rows of C.
+ */
+export function packRowPanels(
+  a: usize,
+  packed: usize,
+  rows: i32,
+  depth: i32,
+  transposed: bool,
+  panelBegin: i32,
+  panelEnd: i32,
+): void {
+  for (let i = panelBegin; i < panelEnd; i++) {
+    const firstRow = i * ROW_PANEL;
+    const height = min(ROW_PANEL, rows - firstRow);
+    let out = packed + floatBytes(i * depth * ROW_PANEL);
+    let p = 0;
+    if (ASC_FEATURE_SIMD && height == ROW_PANEL) {
+      if (transposed) {
+        // Four consecutive rows of op(A) at one depth are contiguous: copy 16 bytes per step.
+        let source = a + floatBytes(firstRow);
+        const stepBytes = floatBytes(rows);
+        for (; p < depth; p++) {
+          v128.store(out, v128.load(source));
+          source += stepBytes;
+          out += 16;
+        }
+      } else {
+        // Read 4 depths of each of the 4 rows and transpose in registers.
+        const row0 = a + floatBytes(firstRow * depth);
+        const rowBytes = floatBytes(depth);
+        for (; p + 4 <= depth; p += 4) {
+          const offset = row0 + floatBytes(p);
+          storeTransposed4x4(
+            out,
+            v128.load(offset),
+            v128.load(offset + rowBytes),
+            v128.load(offset + 2 * rowBytes),
+            v128.load(offset + 3 * rowBytes),
+          );
+          out += 64;
+        }
+      }
+    }
+    for (; p < depth; p++) {
+      for (let r = 0; r < ROW_PANEL; r++) {
+        let value: f32 = 0;
+        if (r < height) {
+          const row = firstRow + r;
+          value = load<f32>(a + floatBytes(transposed ? p * rows + row : row * depth + p));
+        }
+        store<f32>(out, value);
+        out += 4;
+      }
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Data for training: datasets in memory, minibatch sampling, IDX files,
+ * the bundled MNIST digits, and image grids for showing samples.
+ */
+export { BatchSampler, checkDataset, imageSize, sliceDataset, splitDataset, } from './dataset.js';
+export type { BatchSamplerState, ImageDataset } from './dataset.js';
+export { DataError } from './errors.js';
+export { encodeIdx, idxToDataset, parseIdx } from './idx.js';
+export type { IdxFile } from './idx.js';
+export { loadMnist } from './mnist.js';
+export { randomBelow, shuffleInPlace } from './random-index.js';
+export type { Uint32Random } from './random-index.js';
+export { imageGrid } from '../image/grid.js';
+export type { GridOptions, RgbaImage } from '../image/grid.js';

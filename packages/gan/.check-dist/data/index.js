@@ -1,0 +1,11 @@
+/**
+ * Data for training: datasets in memory, minibatch sampling, IDX files,
+ * the bundled MNIST digits, and image grids for showing samples.
+ */
+export { BatchSampler, checkDataset, imageSize, sliceDataset, splitDataset, } from './dataset.js';
+export { DataError } from './errors.js';
+export { encodeIdx, idxToDataset, parseIdx } from './idx.js';
+export { loadMnist } from './mnist.js';
+export { randomBelow, shuffleInPlace } from './random-index.js';
+export { imageGrid } from '../image/grid.js';
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,73 @@
+import { noGrad } from '../autograd.js';
+import { add, mul, sub } from '../ops/binary.js';
+import { meanLeading } from '../ops/reduce.js';
+import { reshape } from '../ops/reshape.js';
+import { addScalar, reciprocal, scale, sqrt, square } from '../ops/unary.js';
+import { keep, tensor, variable, type Tensor } from '../tensor.js';
+import type { BuildContext, Layer, NamedTensor } from './layer.js';
+
+/**
+ * Batch normalisation (Ioffe and Szegedy, 2015) over the last axis: each
+ * channel is normalised by the batch's mean and variance in training and by
+ * running averages in evaluation, then scaled by gamma and shifted by beta.
+ */
+export interface BatchNormSpec {
+  type: 'batchNorm';
+  /** Weight of the new batch in the running averages (PyTorch's sense). */
+  momentum?: number;
+  epsilon?: number;
+}
+
+/** Builds a batch normalisation layer over the last input dimension. */
+export function buildBatchNorm(
+  spec: BatchNormSpec,
+  context: BuildContext,
+): Layer {
+  const { backend, inputShape } = context;
+  const channels = inputShape[inputShape.length - 1];
+  const momentum = spec.momentum ?? 0.1;
+  const epsilon = spec.epsilon ?? 1e-5;
+  const gamma = variable(backend, new Float32Array(channels).fill(1), [channels]);
+  const beta = variable(backend, new Float32Array(channels), [channels]);
+  const runningMean = keep(tensor(backend, new Float32Array(channels), [channels]));
+  const runningVariance = keep(tensor(backend,
+    new Float32Array(channels).fill(1), [channels]));
+
+  function updateRunning(running: Tensor, batchValue: Tensor): void {
+    noGrad(() => {
+      const next = add(scale(running, 1 - momentum), scale(batchValue, momentum));
+      backend.unary('copy', next.dataId, running.dataId, channels);
+      next.dispose();
+    });
+  }
+
+  return {
+    outputShape: [...inputShape],
+    apply(x: Tensor, training: boolean): Tensor {
+      const rows = reshape(x, [-1, channels]);
+      let centered: Tensor;
+      let variance: Tensor;
+      if (training) {
+        const batchMean = meanLeading(rows);
+        centered = sub(rows, batchMean);
+        variance = meanLeading(square(centered));
+        updateRunning(runningMean, batchMean);
+        updateRunning(runningVariance, variance);
+      } else {
+        centered = sub(rows, runningMean);
+        variance = runningVariance;
+      }
+      const inverseDeviation = reciprocal(sqrt(addScalar(variance, epsilon)));
+      const normalised = mul(centered, inverseDeviation);
+      return reshape(add(mul(normalised, gamma), beta), x.shape);
+    },
+    parameters: (): NamedTensor[] => [
+      { name: 'gamma', tensor: gamma },
+      { name: 'beta', tensor: beta },
+    ],
+    buffers: (): NamedTensor[] => [
+      { name: 'runningMean', tensor: runningMean },
+      { name: 'runningVariance', tensor: runningVariance },
+    ],
+  };
+}
