@@ -1,0 +1,112 @@
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { CliError } from './errors.js';
+import { ensureWritableFolder, prepareRunFolder, readInput, writeFileAtomic } from './files.js';
+import { temporaryFolder } from './test/fake-gan.js';
+
+let folder: ReturnType<typeof temporaryFolder>;
+beforeEach(() => (folder = temporaryFolder()));
+afterEach(() => folder.remove());
+
+function cliError(action: () => unknown): CliError {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CliError);
+    return error as CliError;
+  }
+  throw new Error('expected a CliError, nothing was thrown');
+}
+
+describe('writeFileAtomic', () => {
+  it('writes new files and replaces old ones, leaving no temporary file', () => {
+    const path = join(folder.path, 'a.json');
+    writeFileAtomic(path, 'first');
+    writeFileAtomic(path, Uint8Array.of(0x6e, 0x65, 0x77));
+    expect(fs.readFileSync(path, 'utf8')).toBe('new');
+    expect(fs.readdirSync(folder.path)).toEqual(['a.json']);
+  });
+
+  it('leaves the old file whole when a write fails halfway', () => {
+    const path = join(folder.path, 'generator.sgan');
+    fs.writeFileSync(path, 'old generator');
+    const diskFull: typeof fs.writeSync = ((fd: number, data: Uint8Array) => {
+      fs.writeSync(fd, data.subarray(0, 3));
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    }) as typeof fs.writeSync;
+    const error = cliError(() =>
+      writeFileAtomic(path, 'new generator, longer', { ...fs, writeSync: diskFull }),
+    );
+    expect(error.code).toBe('WRITE_FAILED');
+    expect(error.message).toBe(
+      `cannot write ${path}: no space left on the device (ENOSPC)`,
+    );
+    expect(fs.readFileSync(path, 'utf8')).toBe('old generator');
+    expect(fs.readdirSync(folder.path)).toEqual(['generator.sgan']);
+  });
+
+  it('leaves the old file when the rename fails', () => {
+    const path = join(folder.path, 'config.json');
+    fs.writeFileSync(path, '{"old":true}');
+    const renameSync = () => {
+      throw Object.assign(new Error('EPERM'), { code: 'EPERM' });
+    };
+    const error = cliError(() => writeFileAtomic(path, '{}', { ...fs, renameSync }));
+    expect(error.message).toBe(`cannot write ${path}: operation not permitted (EPERM)`);
+    expect(fs.readFileSync(path, 'utf8')).toBe('{"old":true}');
+    expect(fs.readdirSync(folder.path)).toEqual(['config.json']);
+  });
+
+  it('names the file when its folder does not exist', () => {
+    const path = join(folder.path, 'missing', 'grid.png');
+    expect(cliError(() => writeFileAtomic(path, 'x')).message).toBe(
+      `cannot write ${path}: no such file or folder (ENOENT)`,
+    );
+  });
+});
+
+describe('ensureWritableFolder and prepareRunFolder', () => {
+  it('creates nested folders and the samples folder', () => {
+    const out = join(folder.path, 'runs', 'one');
+    prepareRunFolder('--out', out);
+    expect(fs.statSync(join(out, 'samples')).isDirectory()).toBe(true);
+    expect(fs.readdirSync(out)).toEqual(['samples']);
+  });
+
+  it('accepts an existing empty folder but refuses one holding a run', () => {
+    prepareRunFolder('--out', folder.path);
+    fs.writeFileSync(join(folder.path, 'config.json'), '{}');
+    const error = cliError(() => prepareRunFolder('--out', folder.path));
+    expect(error.code).toBe('OUT_HOLDS_RUN');
+    expect(error.message).toBe(
+      `--out ${folder.path}: already holds a run (config.json, samples); ` +
+        'choose a new folder or an empty one',
+    );
+  });
+
+  it('refuses a path under a regular file, with the reason', () => {
+    const file = join(folder.path, 'notes.txt');
+    fs.writeFileSync(file, 'hello');
+    const error = cliError(() => ensureWritableFolder('--out', join(file, 'run')));
+    expect(error.code).toBe('OUT_UNWRITABLE');
+    expect(error.message).toBe(
+      `--out ${join(file, 'run')}: cannot create the folder: ` +
+        'a part of the path is a file, not a folder (ENOTDIR)',
+    );
+    expect(cliError(() => ensureWritableFolder('--out', file)).message).toBe(
+      `--out ${file}: is a file, not a folder`,
+    );
+  });
+});
+
+describe('readInput', () => {
+  it('names the flag, the path and the reason', () => {
+    const path = join(folder.path, 'nope.idx');
+    const error = cliError(() => readInput('--data', path));
+    expect(error.code).toBe('READ_FAILED');
+    expect(error.message).toBe(`--data ${path}: cannot read: no such file or folder (ENOENT)`);
+  });
+});

@@ -1,0 +1,133 @@
+import * as nodeFs from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+import { CliError, reasonOf } from './errors.js';
+
+/** The file system calls that writeFileAtomic makes; tests replace some. */
+export type AtomicFs = Pick<
+  typeof nodeFs,
+  'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'rmSync'
+>;
+
+let tempCounter = 0;
+
+/**
+ * Writes `data` to `path` so that readers see the old file or the whole new
+ * one, never a part: the bytes go to a temporary file in the same folder,
+ * are flushed to disk, and the temporary file is renamed over `path`. On any
+ * failure the temporary file is removed, `path` is left as it was, and a
+ * CliError ('WRITE_FAILED') names `path` and the reason.
+ */
+export function writeFileAtomic(
+  path: string,
+  data: Uint8Array | string,
+  fs: AtomicFs = nodeFs,
+): void {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${tempCounter++}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, 'wx');
+    for (let offset = 0; offset < bytes.length; ) {
+      offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    }
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, path);
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // Already failing: the first error is the one to report.
+      }
+    }
+    fs.rmSync(temp, { force: true });
+    throw new CliError('WRITE_FAILED', `cannot write ${path}: ${reasonOf(error)}`);
+  }
+}
+
+/**
+ * Appends one line to a file with a single write, so a reader never sees
+ * half a line unless the disk fills. Used for metrics.jsonl, which grows a
+ * line per step event: rewriting it whole each time would cost O(steps^2).
+ */
+export function appendLine(path: string, line: string): void {
+  try {
+    nodeFs.appendFileSync(path, `${line}\n`);
+  } catch (error) {
+    throw new CliError('WRITE_FAILED', `cannot write ${path}: ${reasonOf(error)}`);
+  }
+}
+
+/**
+ * Reads a whole file, or throws a CliError ('READ_FAILED') naming `flag`, the
+ * path and the reason.
+ */
+export function readInput(flag: string, path: string): Uint8Array {
+  try {
+    return nodeFs.readFileSync(path);
+  } catch (error) {
+    throw new CliError('READ_FAILED', `${flag} ${path}: cannot read: ${reasonOf(error)}`);
+  }
+}
+
+/** Whether `path` exists and is not a folder; false when it cannot be looked at. */
+function isFile(path: string): boolean {
+  try {
+    return !nodeFs.statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Creates `folder` (and its parents) if needed and proves it writable by
+ * writing and removing a small file. Throws a CliError ('OUT_UNWRITABLE')
+ * naming `flag`, the folder and the reason.
+ */
+export function ensureWritableFolder(flag: string, folder: string): void {
+  const fail = (what: string, error: unknown): never => {
+    throw new CliError(
+      'OUT_UNWRITABLE',
+      `${flag} ${folder}: cannot ${what}: ${reasonOf(error)}`,
+    );
+  };
+  if (isFile(folder)) {
+    throw new CliError('OUT_UNWRITABLE', `${flag} ${folder}: is a file, not a folder`);
+  }
+  try {
+    nodeFs.mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    fail('create the folder', error);
+  }
+  const probe = join(folder, `.simdgan-probe-${process.pid}`);
+  try {
+    nodeFs.writeFileSync(probe, '');
+    nodeFs.rmSync(probe);
+  } catch (error) {
+    fail('write in the folder', error);
+  }
+}
+
+/** Files whose presence means a folder already holds a training run. */
+export const RUN_FILES = ['config.json', 'metrics.jsonl', 'generator.sgan', 'samples'];
+
+/**
+ * Prepares the folder of a new run: refuses one that already holds a run
+ * ('OUT_HOLDS_RUN'), then creates it and its `samples` folder and checks that
+ * both are writable.
+ */
+export function prepareRunFolder(flag: string, folder: string): void {
+  const existing = RUN_FILES.filter((name) => nodeFs.existsSync(join(folder, name)));
+  if (existing.length > 0) {
+    throw new CliError(
+      'OUT_HOLDS_RUN',
+      `${flag} ${folder}: already holds a run (${existing.join(', ')}); ` +
+        'choose a new folder or an empty one',
+    );
+  }
+  ensureWritableFolder(flag, folder);
+  ensureWritableFolder(flag, join(folder, 'samples'));
+}
