@@ -45,6 +45,8 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .option('--steps <n>', 'training steps (default: 2000)')
     .option('--batch-size <n>', 'images per batch (default: 64)')
     .option('--latent-dim <n>', 'size of the latent vector (default: 100)')
+    .option('--base-filters <n>', 'filters of the DCGAN layer next to the image (default: 64)')
+    .option('--label-smoothing <x>', 'one-sided smoothing of real targets, in [0, 1) (default: 0)')
     .option('--lr-generator <x>', "generator's Adam learning rate (default: 0.0002)")
     .option('--lr-discriminator <x>', "discriminator's learning rate (default: 0.0002)")
     .option('--beta1 <x>', "Adam's beta1 for both networks, in [0, 1) (default: 0.5)")

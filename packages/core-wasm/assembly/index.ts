@@ -1,3 +1,11 @@
 /** Entry point of both builds: re-exports every kernel the host calls. */
-export { matmul, matmulColumnPanel, matmulPackB, matmulRowPanel } from './matmul';
+export { adam } from './adam';
+export { binary } from './binary';
+export { conv2d } from './conv2d';
+export { conv2dBackpropFilter } from './conv2d-backprop-filter';
+export { conv2dBackpropInput } from './conv2d-backprop-input';
 export { heapBase } from './heap';
+export { matmul, matmulColumnPanel, matmulPackB, matmulRowPanel } from './matmul';
+export { sumAll, sumCols, sumRows } from './reduce';
+export { sigmoidCrossEntropy } from './sigmoid-cross-entropy';
+export { unary } from './unary';

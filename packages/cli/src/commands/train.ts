@@ -24,6 +24,8 @@ export interface RawTrainOptions {
   steps?: string;
   batchSize?: string;
   latentDim?: string;
+  baseFilters?: string;
+  labelSmoothing?: string;
   lrGenerator?: string;
   lrDiscriminator?: string;
   beta1?: string;
@@ -59,6 +61,11 @@ export function parseTrainOptions(raw: RawTrainOptions): TrainOptions {
   config.steps = whole('--steps', raw.steps ?? '2000');
   config.batchSize = whole('--batch-size', raw.batchSize);
   config.latentDim = whole('--latent-dim', raw.latentDim);
+  config.baseFilters = whole('--base-filters', raw.baseFilters);
+  if (raw.labelSmoothing !== undefined) {
+    config.labelSmoothing = parseDecimal('--label-smoothing', raw.labelSmoothing,
+      { atLeast: 0, below: 1 });
+  }
   config.generatorLearningRate = rate('--lr-generator', raw.lrGenerator);
   config.discriminatorLearningRate = rate('--lr-discriminator', raw.lrDiscriminator);
   if (raw.beta1 !== undefined) {

@@ -50,11 +50,19 @@ describe('unary gradients against central differences', () => {
     ['tanh', unary.tanh],
     ['sigmoid', unary.sigmoid],
     ['softplus', unary.softplus],
-    ['clip', (x) => unary.clip(x, -0.5, 0.5)],
   ];
   for (const [name, op] of cases) {
     it(`${name} on 17 values`, () => check(([x]) => op(x), [[17]]));
   }
+});
+
+it('clip passes the gradient inside the range only', () => {
+  // Values kept 0.1 away from the bounds, so no difference straddles one.
+  const values = Float32Array.from(
+    [-1.3, -0.8, -0.61, -0.39, -0.2, 0.15, 0.33, 0.39, 0.62, 0.9, 1.2]);
+  const reduce = weightedSum(backend, 4);
+  checkGradients(backend, ([x]) => reduce(unary.clip(x, -0.5, 0.5)),
+    [values], [[values.length]]);
 });
 
 describe('binary gradients with each broadcast', () => {

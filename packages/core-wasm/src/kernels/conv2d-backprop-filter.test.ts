@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conv2dGeometry, conv2dTransposeGeometry } from '../conv2d-geometry.js';
+import { createEngine, type Engine } from '../engine.js';
+import { referenceConv2dBackpropFilter } from '../reference/conv2d.js';
+import { convSweep, describeGeometry, runConv, tensorSizes } from '../test/conv-cases.js';
+import { BUILDS, expectClose, expectEngineError } from '../test/helpers.js';
+import { randomArray, seededRandom } from '../test/random.js';
+import { ACCUMULATED, CASE_VALUE } from '../test/tolerances.js';
+
+describe.each(BUILDS)('conv2dBackpropFilter, %s build', (build) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await createEngine({ build });
+  });
+
+  it('K6: gradients of the stride-2 transposed convolution', () => {
+    // The transposed conv of K6 is the input gradient of this forward conv (x 1x3, y 1x2).
+    const g = conv2dTransposeGeometry([1, 1, 2, 1], [1, 1, 1, 1], undefined, { strides: 2 });
+    const upstream = [1.5, 0, 0.7];
+    const input = [-1.9954, -0.3385];
+    // Gradient for the transposed conv's input: the forward conv of the upstream gradient.
+    const inputGradient = runConv(engine, 'conv2d', upstream, [-0.7767], g);
+    expectClose(inputGradient, [-1.165, -0.5437], CASE_VALUE, 'K6 input gradient');
+    const filterGradient = runConv(engine, 'conv2dBackpropFilter', upstream, input, g);
+    expectClose(filterGradient, [-3.2301], CASE_VALUE, 'K6 filter gradient');
+  });
+
+  it('matches the float64 reference over the geometry sweep', () => {
+    const random = seededRandom(3);
+    for (const g of convSweep()) {
+      const sizes = tensorSizes(g);
+      const x = randomArray(random, sizes.x);
+      const dy = randomArray(random, sizes.y);
+      const dfilter = runConv(engine, 'conv2dBackpropFilter', x, dy, g);
+      const want = referenceConv2dBackpropFilter(x, dy, g);
+      expectClose(dfilter, want, ACCUMULATED, describeGeometry(g));
+    }
+  });
+
+  it('K11: an empty dy gives a zero filter gradient', () => {
+    const g = conv2dGeometry([1, 5, 2, 3], [3, 3, 3, 2], { strides: 2 });
+    const x = randomArray(seededRandom(4), 30);
+    const dfilter = runConv(engine, 'conv2dBackpropFilter', x, [], g);
+    expect(dfilter).toEqual(new Float64Array(54));
+  });
+
+  it('rejects a short dy with code and message', () => {
+    const g = conv2dGeometry([1, 3, 3, 1], [2, 2, 1, 1]);
+    const x = engine.alloc(9);
+    const dy = engine.alloc(3);
+    const dfilter = engine.alloc(4);
+    expectEngineError(
+      () => engine.conv2dBackpropFilter(x, dy, dfilter, g),
+      'OUT_OF_BOUNDS',
+      `conv2dBackpropFilter: dy needs 4 floats at ${dy}`,
+    );
+    for (const pointer of [x, dy, dfilter]) engine.free(pointer);
+  });
+});

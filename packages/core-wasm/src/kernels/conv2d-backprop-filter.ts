@@ -1,0 +1,43 @@
+/** Host side of the filter gradient of the 2-D convolution. */
+import { checkProduct } from '../checks.js';
+import type { Conv2dGeometry } from '../conv2d-geometry.js';
+import { checkBuffers, type KernelContext, roundUp, withScratch } from './context.js';
+import { checkGeometry, writeGeometry } from './conv2d-geometry-block.js';
+
+/**
+ * dfilter [filterHeight, filterWidth, inChannels, outChannels] = im2col(x)^T dy, overwriting
+ * dfilter; `geometry` is the forward geometry, x its input and dy [batch, outHeight, outWidth,
+ * outChannels] the gradient of its output. dy is packed as the right operand; each thread packs
+ * the transposed im2col panels of its own filter rows. No pixels give a zero gradient.
+ */
+export function conv2dBackpropFilter(
+  context: KernelContext,
+  x: number,
+  dy: number,
+  dfilter: number,
+  geometry: Conv2dGeometry,
+): void {
+  const op = 'conv2dBackpropFilter';
+  const sizes = checkGeometry(op, geometry);
+  checkBuffers(context, op, { name: 'dfilter', pointer: dfilter, length: sizes.filter }, [
+    { name: 'x', pointer: x, length: sizes.input },
+    { name: 'dy', pointer: dy, length: sizes.output },
+  ]);
+  if (sizes.filter === 0) return;
+
+  const { outChannels } = geometry;
+  const packedALength = checkProduct(op, 'im2col panels', [
+    roundUp(sizes.taps, context.rowPanel), sizes.pixels,
+  ]);
+  const packedBLength = roundUp(outChannels, context.columnPanel) * sizes.pixels;
+  withScratch(context, [packedALength, packedBLength], ([packedA, packedB]) => {
+    const { exports } = context;
+    const block = writeGeometry(context, geometry);
+    context.parallel((threadIndex, threadCount) =>
+      exports.matmulPackB(dy, packedB, outChannels, sizes.pixels, 0, threadIndex, threadCount),
+    );
+    context.parallel((threadIndex, threadCount) =>
+      exports.conv2dBackpropFilter(x, packedB, dfilter, packedA, block, threadIndex, threadCount),
+    );
+  });
+}

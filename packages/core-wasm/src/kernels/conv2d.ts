@@ -1,0 +1,43 @@
+/** Host side of the forward 2-D convolution. */
+import { checkProduct } from '../checks.js';
+import type { Conv2dGeometry } from '../conv2d-geometry.js';
+import { checkBuffers, type KernelContext, roundUp, withScratch } from './context.js';
+import { checkGeometry, writeGeometry } from './conv2d-geometry-block.js';
+
+/**
+ * y [batch, outHeight, outWidth, outChannels] = conv(x [batch, inHeight, inWidth, inChannels],
+ * filter [filterHeight, filterWidth, inChannels, outChannels]), overwriting y: the filter is
+ * packed as the right matmul operand, then each thread packs im2col panels of its output pixels
+ * and multiplies them. An empty output writes nothing.
+ */
+export function conv2d(
+  context: KernelContext,
+  x: number,
+  filter: number,
+  y: number,
+  geometry: Conv2dGeometry,
+): void {
+  const op = 'conv2d';
+  const sizes = checkGeometry(op, geometry);
+  checkBuffers(context, op, { name: 'y', pointer: y, length: sizes.output }, [
+    { name: 'x', pointer: x, length: sizes.input },
+    { name: 'filter', pointer: filter, length: sizes.filter },
+  ]);
+  if (sizes.output === 0) return;
+
+  const { outChannels } = geometry;
+  const packedALength = checkProduct(op, 'im2col panels', [
+    roundUp(sizes.pixels, context.rowPanel), sizes.taps,
+  ]);
+  const packedBLength = roundUp(outChannels, context.columnPanel) * sizes.taps;
+  withScratch(context, [packedALength, packedBLength], ([packedA, packedB]) => {
+    const { exports } = context;
+    const block = writeGeometry(context, geometry);
+    context.parallel((threadIndex, threadCount) =>
+      exports.matmulPackB(filter, packedB, outChannels, sizes.taps, 0, threadIndex, threadCount),
+    );
+    context.parallel((threadIndex, threadCount) =>
+      exports.conv2d(x, packedB, y, packedA, block, threadIndex, threadCount),
+    );
+  });
+}

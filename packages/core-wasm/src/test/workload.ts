@@ -1,0 +1,63 @@
+/**
+ * A small run through every kernel on awkward sizes, used to compare engines that must agree:
+ * the scalar and SIMD builds (CASES K9) and different thread counts.
+ */
+import { conv2dGeometry } from '../conv2d-geometry.js';
+import type { Engine } from '../engine.js';
+import { runConv, tensorSizes } from './conv-cases.js';
+import { download, upload } from './helpers.js';
+import { randomArray, seededRandom } from './random.js';
+
+/** Runs every kernel once (Adam twice) and returns each output by name. */
+export function runWorkload(engine: Engine): Record<string, Float64Array> {
+  const random = seededRandom(9);
+  const results: Record<string, Float64Array> = {};
+  const g = conv2dGeometry([2, 9, 7, 4], [3, 3, 4, 6], { strides: 2, padding: 'same' });
+  const sizes = tensorSizes(g);
+  const x = randomArray(random, sizes.x);
+  const filter = randomArray(random, sizes.filter);
+  const dy = randomArray(random, sizes.y);
+  results.conv2d = runConv(engine, 'conv2d', x, filter, g);
+  results.conv2dBackpropInput = runConv(engine, 'conv2dBackpropInput', dy, filter, g);
+  results.conv2dBackpropFilter = runConv(engine, 'conv2dBackpropFilter', x, dy, g);
+
+  const [m, n, k] = [37, 21, 19];
+  const a = upload(engine, randomArray(random, m * k));
+  const b = upload(engine, randomArray(random, k * n));
+  const c = engine.alloc(m * n);
+  for (const [ta, tb] of [[false, false], [true, true]]) {
+    engine.matmul(a, b, c, m, n, k, ta, tb);
+    results[`matmul ${ta} ${tb}`] = download(engine, c, m * n);
+  }
+
+  const length = m * n;
+  engine.unary('tanh', c, c, length);
+  results.tanh = download(engine, c, length);
+  engine.unary('leakyRelu', c, c, length, 0.2);
+  engine.unary('softplus', c, c, length);
+  results.softplus = download(engine, c, length);
+  engine.binary('sub', c, b, c, length, 21, 'cycle');
+  engine.binary('mul', c, a, c, length, 37, 'block');
+  results.binary = download(engine, c, length);
+
+  const sums = engine.alloc(m);
+  engine.sumRows(c, sums, m, n);
+  results.sumRows = download(engine, sums, n);
+  engine.sumCols(c, sums, m, n);
+  results.sumCols = download(engine, sums, m);
+  engine.sumAll(c, sums, length);
+  results.sumAll = download(engine, sums, 1);
+
+  const loss = engine.alloc(length);
+  engine.sigmoidCrossEntropy(c, a, loss, length, 1);
+  results.sigmoidCrossEntropy = download(engine, loss, length);
+
+  const moment1 = upload(engine, new Float32Array(length));
+  const moment2 = upload(engine, new Float32Array(length));
+  for (let step = 1; step <= 2; step++) {
+    engine.adam(c, loss, moment1, moment2, length, 1e-3, 0.5, 0.999, 1e-8, step);
+  }
+  results.adam = download(engine, c, length);
+  for (const pointer of [a, b, c, sums, loss, moment1, moment2]) engine.free(pointer);
+  return results;
+}
