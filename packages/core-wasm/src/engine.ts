@@ -5,7 +5,7 @@ import { EngineError } from './errors.js';
 import { Heap, MAX_PAGES } from './heap.js';
 import { adam } from './kernels/adam.js';
 import { type BinaryOp, binary, type BroadcastMode } from './kernels/binary.js';
-import type { KernelContext, KernelExports, ThreadShare } from './kernels/context.js';
+import type { KernelContext, KernelExports, KernelName } from './kernels/context.js';
 import { conv2d } from './kernels/conv2d.js';
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input.js';
@@ -13,10 +13,20 @@ import { sumAll, sumCols, sumRows } from './kernels/reduce.js';
 import { sigmoidCrossEntropy } from './kernels/sigmoid-cross-entropy.js';
 import { unary, type UnaryOp } from './kernels/unary.js';
 import { matmul } from './kernels/matmul.js';
+import { availableCores, mayBlock } from './platform.js';
+import { type Scheduler, singleThread, startThreadPool } from './thread-pool.js';
 
 /** Options of createEngine. build: 'auto' (default) loads the best build this engine runs. */
 export interface EngineOptions {
   build?: 'auto' | BuildKind;
+  /**
+   * Threads that run each kernel, the calling thread included; default: the cores available.
+   * More than the cores is honoured, with a warning. On a browser page's main thread, which
+   * may not block, it is 1 (with a warning if more was asked): run the engine in a worker.
+   */
+  threads?: number;
+  /** Receives warnings (thread count clamped or above the cores); the library never prints. */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -27,6 +37,8 @@ export interface EngineOptions {
 export interface Engine {
   /** The build that was loaded. */
   readonly build: BuildKind;
+  /** Threads that run each kernel, the calling thread included. */
+  readonly threadCount: number;
   /** The memory every buffer lives in (shared: true). Its buffer is replaced when it grows. */
   readonly memory: WebAssembly.Memory;
   /** Allocates `length` floats (0 allowed); returns a 16-byte aligned byte offset. */
@@ -91,22 +103,49 @@ export interface Engine {
   dispose(): void;
 }
 
-/** Runs every thread's share of one kernel call and returns when all shares are done. */
-export type Scheduler = (share: ThreadShare) => void;
-
-/** Until the worker pool lands, the calling thread runs each call whole, as share 0 of 1. */
-const callingThreadOnly: Scheduler = (share) => share(0, 1);
+/** Makes the scheduler of an engine once its module is instantiated. */
+export type SchedulerFactory = (
+  exports: KernelExports, module: WebAssembly.Module, memory: WebAssembly.Memory,
+) => Promise<Scheduler>;
 
 /** Loads a build (see EngineOptions) on a fresh shared memory. Throws BUILD_UNSUPPORTED. */
-export function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  return loadEngine(options, callingThreadOnly);
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const threads = await resolveThreads(options);
+  return loadEngine(options, (exports, module, memory) =>
+    threads === 1
+      ? Promise.resolve(singleThread(exports))
+      : startThreadPool(module, memory, exports, threads));
+}
+
+/** The thread count to use for `options`, warning where it differs from the cores. */
+async function resolveThreads(options: EngineOptions): Promise<number> {
+  const warn = options.onWarning ?? (() => {});
+  const cores = await availableCores();
+  const requested = options.threads ?? cores;
+  if (!Number.isInteger(requested) || requested < 1 || requested > 256) {
+    throw new EngineError('INVALID_ARGUMENT',
+      `createEngine: threads must be a whole number from 1 to 256, got ${requested}`);
+  }
+  if (requested > 1 && !mayBlock()) {
+    warn(`createEngine: ${requested} threads asked on a page's main thread, which may not ` +
+      'block; using 1 (run the engine in a worker for more)');
+    return 1;
+  }
+  if (requested > cores) {
+    warn(`createEngine: ${requested} threads asked but ${cores} cores are available; ` +
+      'threads will share cores');
+  }
+  return requested;
 }
 
 /**
  * createEngine with a given scheduler. Internal: tests pass one that runs the shares of several
  * threads one after another, to check that results do not depend on the thread count.
  */
-export async function loadEngine(options: EngineOptions, scheduler: Scheduler): Promise<Engine> {
+export async function loadEngine(
+  options: EngineOptions,
+  makeScheduler: SchedulerFactory,
+): Promise<Engine> {
   const build = resolveBuild(options.build ?? 'auto');
   const module = await compileBuild(build);
   const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
@@ -115,6 +154,7 @@ export async function loadEngine(options: EngineOptions, scheduler: Scheduler): 
   };
   const instance = await WebAssembly.instantiate(module, { env: { memory, abort } });
   const exports = instance.exports as unknown as KernelExports;
+  const scheduler = await makeScheduler(exports, module, memory);
   return new WasmEngine(build, memory, exports, scheduler);
 }
 
@@ -138,8 +178,12 @@ class WasmEngine implements Engine, KernelContext {
     this.columnPanel = exports.matmulColumnPanel();
   }
 
-  parallel(share: ThreadShare): void {
-    this.scheduler(share);
+  get threadCount(): number {
+    return this.scheduler.threadCount;
+  }
+
+  parallel(kernel: KernelName, args: number[], work?: number): void {
+    this.scheduler.run(kernel, args, work);
   }
 
   private live(): this {
@@ -233,5 +277,6 @@ class WasmEngine implements Engine, KernelContext {
 
   dispose(): void {
     this.disposed = true;
+    this.scheduler.dispose();
   }
 }

@@ -23,6 +23,12 @@ export const ENGINE_ERROR_CODES = [
   'DISPOSED',
   /** A kernel called abort (a bug in this package). */
   'KERNEL_ABORT',
+  /** A worker of the thread pool failed to start. */
+  'WORKER_START_FAILED',
+  /** A worker threw while running its share of a kernel. */
+  'WORKER_FAILED',
+  /** A worker stopped making progress (it died or hangs). */
+  'WORKER_LOST',
 ] as const;
 
 /** One of ENGINE_ERROR_CODES. */

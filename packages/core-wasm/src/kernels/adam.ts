@@ -51,9 +51,8 @@ export function adam(
 
   const correction1 = 1 - beta1 ** step;
   const correction2 = 1 - beta2 ** step;
-  context.parallel((threadIndex, threadCount) =>
-    context.exports.adam(
-      param, grad, m, v, length, lr, beta1, beta2, 1 - beta1, 1 - beta2, correction1,
-      correction2, eps, threadIndex, threadCount),
-  );
+  context.parallel('adam', [
+    param, grad, m, v, length, lr, beta1, beta2, 1 - beta1, 1 - beta2, correction1,
+    correction2, eps,
+  ], length);
 }

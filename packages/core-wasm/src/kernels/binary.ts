@@ -58,7 +58,5 @@ export function binary(
   if (length === 0) return;
 
   const block = bMode === 'block' ? 1 : 0;
-  context.parallel((threadIndex, threadCount) =>
-    context.exports.binary(code, a, b, y, length, bLength, block, threadIndex, threadCount),
-  );
+  context.parallel('binary', [code, a, b, y, length, bLength, block], length);
 }

@@ -53,8 +53,10 @@ export interface KernelExports {
   ): void;
 }
 
-/** A kernel's share of work: computes [start(threadIndex), start(threadIndex + 1)). */
-export type ThreadShare = (threadIndex: number, threadCount: number) => void;
+/** The exports that take `threadIndex, threadCount` as their last two arguments. */
+export type KernelName = Exclude<
+  keyof KernelExports, 'heapBase' | 'matmulRowPanel' | 'matmulColumnPanel'
+>;
 
 /** The engine as its kernel wrappers see it. */
 export interface KernelContext {
@@ -66,8 +68,12 @@ export interface KernelContext {
   /** Byte offset of the 16-int block that conv kernels read their geometry from. */
   readonly geometryBlock: number;
   readonly memory: WebAssembly.Memory;
-  /** Runs a kernel on every thread and returns when all shares are done. */
-  parallel(share: ThreadShare): void;
+  /**
+   * Runs `kernel(...args, threadIndex, threadCount)` on every thread and returns when all
+   * shares are done. `work` (elements touched; omitted for large kernels) lets a small call
+   * run on the calling thread alone, where waking the workers would cost more than it saves.
+   */
+  parallel(kernel: KernelName, args: number[], work?: number): void;
 }
 
 /**

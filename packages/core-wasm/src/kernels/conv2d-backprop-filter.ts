@@ -31,13 +31,8 @@ export function conv2dBackpropFilter(
   ]);
   const packedBLength = roundUp(outChannels, context.columnPanel) * sizes.pixels;
   withScratch(context, [packedALength, packedBLength], ([packedA, packedB]) => {
-    const { exports } = context;
     const block = writeGeometry(context, geometry);
-    context.parallel((threadIndex, threadCount) =>
-      exports.matmulPackB(dy, packedB, outChannels, sizes.pixels, 0, threadIndex, threadCount),
-    );
-    context.parallel((threadIndex, threadCount) =>
-      exports.conv2dBackpropFilter(x, packedB, dfilter, packedA, block, threadIndex, threadCount),
-    );
+    context.parallel('matmulPackB', [dy, packedB, outChannels, sizes.pixels, 0]);
+    context.parallel('conv2dBackpropFilter', [x, packedB, dfilter, packedA, block]);
   });
 }

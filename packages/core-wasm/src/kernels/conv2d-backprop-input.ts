@@ -34,18 +34,10 @@ export function conv2dBackpropInput(
   const packedBLength = roundUp(taps, context.columnPanel) * outChannels;
   const scratch = [columnsLength, packedALength, packedBLength];
   withScratch(context, scratch, ([columns, packedA, packedB]) => {
-    const { exports } = context;
     // The filter [taps, outChannels] read transposed is B = filter^T [outChannels, taps].
-    context.parallel((threadIndex, threadCount) =>
-      exports.matmulPackB(filter, packedB, taps, outChannels, 1, threadIndex, threadCount),
-    );
-    context.parallel((threadIndex, threadCount) =>
-      exports.matmul(dy, packedB, columns, packedA, pixels, taps, outChannels, 0, threadIndex,
-        threadCount),
-    );
+    context.parallel('matmulPackB', [filter, packedB, taps, outChannels, 1]);
+    context.parallel('matmul', [dy, packedB, columns, packedA, pixels, taps, outChannels, 0]);
     const block = writeGeometry(context, geometry);
-    context.parallel((threadIndex, threadCount) =>
-      exports.conv2dBackpropInput(columns, dx, block, threadIndex, threadCount),
-    );
+    context.parallel('conv2dBackpropInput', [columns, dx, block]);
   });
 }

@@ -31,13 +31,8 @@ export function conv2d(
   ]);
   const packedBLength = roundUp(outChannels, context.columnPanel) * sizes.taps;
   withScratch(context, [packedALength, packedBLength], ([packedA, packedB]) => {
-    const { exports } = context;
     const block = writeGeometry(context, geometry);
-    context.parallel((threadIndex, threadCount) =>
-      exports.matmulPackB(filter, packedB, outChannels, sizes.taps, 0, threadIndex, threadCount),
-    );
-    context.parallel((threadIndex, threadCount) =>
-      exports.conv2d(x, packedB, y, packedA, block, threadIndex, threadCount),
-    );
+    context.parallel('matmulPackB', [filter, packedB, outChannels, sizes.taps, 0]);
+    context.parallel('conv2d', [x, packedB, y, packedA, block]);
   });
 }

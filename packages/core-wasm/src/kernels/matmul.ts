@@ -34,12 +34,7 @@ export function matmul(
   const packedALength = roundUp(m, context.rowPanel) * k;
   const packedBLength = roundUp(n, context.columnPanel) * k;
   withScratch(context, [packedALength, packedBLength], ([packedA, packedB]) => {
-    const { exports } = context;
-    context.parallel((threadIndex, threadCount) =>
-      exports.matmulPackB(b, packedB, n, k, transposeB ? 1 : 0, threadIndex, threadCount),
-    );
-    context.parallel((threadIndex, threadCount) =>
-      exports.matmul(a, packedB, c, packedA, m, n, k, transposeA ? 1 : 0, threadIndex, threadCount),
-    );
+    context.parallel('matmulPackB', [b, packedB, n, k, transposeB ? 1 : 0]);
+    context.parallel('matmul', [a, packedB, c, packedA, m, n, k, transposeA ? 1 : 0]);
   });
 }

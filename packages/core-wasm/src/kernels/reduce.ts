@@ -8,9 +8,7 @@ export function sumAll(context: KernelContext, x: number, y: number, length: num
   checkCount(op, 'length', length);
   const output = { name: 'y', pointer: y, length: 1 };
   checkBuffers(context, op, output, [{ name: 'x', pointer: x, length }]);
-  context.parallel((threadIndex, threadCount) =>
-    context.exports.sumAll(x, y, length, threadIndex, threadCount),
-  );
+  context.parallel('sumAll', [x, y, length], 0);
 }
 
 function checkMatrix(
@@ -38,9 +36,7 @@ export function sumRows(
   cols: number,
 ): void {
   checkMatrix(context, 'sumRows', x, y, rows, cols, cols);
-  context.parallel((threadIndex, threadCount) =>
-    context.exports.sumRows(x, y, rows, cols, threadIndex, threadCount),
-  );
+  context.parallel('sumRows', [x, y, rows, cols], rows * cols);
 }
 
 /** y[r] = sum over c of x[r, c] for x [rows, cols] (per-sample sums), in float64. */
@@ -52,7 +48,5 @@ export function sumCols(
   cols: number,
 ): void {
   checkMatrix(context, 'sumCols', x, y, rows, cols, rows);
-  context.parallel((threadIndex, threadCount) =>
-    context.exports.sumCols(x, y, rows, cols, threadIndex, threadCount),
-  );
+  context.parallel('sumCols', [x, y, rows, cols], rows * cols);
 }

@@ -32,8 +32,5 @@ export function sigmoidCrossEntropy(
   checkBuffers(context, op, { name: 'y', pointer: y, length }, inputs, true);
   if (length === 0) return;
 
-  context.parallel((threadIndex, threadCount) =>
-    context.exports.sigmoidCrossEntropy(
-      logits, targets, y, length, targetLength, threadIndex, threadCount),
-  );
+  context.parallel('sigmoidCrossEntropy', [logits, targets, y, length, targetLength], length);
 }

@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { loadEngine, type Scheduler } from '../engine.js';
+import { createEngine, loadEngine, type SchedulerFactory } from '../engine.js';
+import { callKernel } from '../thread-pool.js';
 import { BUILDS, download, upload } from '../test/helpers.js';
 import { randomArray, seededRandom } from '../test/random.js';
 import { runWorkload } from '../test/workload.js';
 
 /** Runs the shares of `threadCount` threads one after another, last thread first. */
-const sequentialThreads = (threadCount: number): Scheduler => (share) => {
-  for (let threadIndex = threadCount - 1; threadIndex >= 0; threadIndex--) {
-    share(threadIndex, threadCount);
-  }
-};
+const sequentialThreads = (threadCount: number): SchedulerFactory => async (exports) => ({
+  threadCount,
+  run(kernel, args) {
+    for (let threadIndex = threadCount - 1; threadIndex >= 0; threadIndex--) {
+      callKernel(exports, kernel, args, threadIndex, threadCount);
+    }
+  },
+  dispose() {},
+});
 
 describe.each(BUILDS)('thread shares, %s build', (build) => {
-  it('K10: a 64x64 matmul split over 2, 3 and 4 threads equals the one-thread result', async () => {
+  it('a 64x64 matmul split over 2, 3 and 4 threads equals the one-thread result', async () => {
     const random = seededRandom(10);
     const [a, b] = [randomArray(random, 64 * 64), randomArray(random, 64 * 64)];
     const product = async (threadCount: number) => {
@@ -33,5 +38,54 @@ describe.each(BUILDS)('thread shares, %s build', (build) => {
         expect(split[name], `${name} with ${threadCount} threads`).toEqual(single[name]);
       }
     }
+  });
+});
+
+describe.each(BUILDS)('the worker pool, %s build', (build) => {
+  it('gives the same bits as one thread at 2, 3 and 7 real threads', async () => {
+    const one = await createEngine({ build, threads: 1 });
+    const single = runWorkload(one);
+    one.dispose();
+    for (const threads of [2, 3, 7]) {
+      const engine = await createEngine({ build, threads, onWarning: () => {} });
+      expect(engine.threadCount).toBe(threads);
+      const split = runWorkload(engine);
+      engine.dispose();
+      for (const name of Object.keys(single)) {
+        expect(split[name], `${name} with ${threads} threads`).toEqual(single[name]);
+      }
+    }
+  });
+
+  it('splits a large matmul over the workers with the one-thread result', async () => {
+    const random = seededRandom(12);
+    const [m, n, k] = [257, 129, 67];
+    const [a, b] = [randomArray(random, m * k), randomArray(random, k * n)];
+    const product = async (threads: number) => {
+      const engine = await createEngine({ build, threads, onWarning: () => {} });
+      const c = engine.alloc(m * n);
+      engine.matmul(upload(engine, a), upload(engine, b), c, m, n, k, false, true);
+      const result = download(engine, c, m * n);
+      engine.dispose();
+      return result;
+    };
+    expect(await product(3)).toEqual(await product(1));
+  });
+});
+
+describe('thread settings', () => {
+  it('warns when more threads than cores are asked, and honours them', async () => {
+    const warnings: string[] = [];
+    const engine = await createEngine({ threads: 64, onWarning: (w) => warnings.push(w) });
+    expect(engine.threadCount).toBe(64);
+    expect(warnings[0]).toMatch(/64 threads asked but \d+ cores are available/);
+    engine.dispose();
+  });
+
+  it('refuses a thread count that is not a whole number from 1 to 256', async () => {
+    await expect(createEngine({ threads: 0 })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: 'createEngine: threads must be a whole number from 1 to 256, got 0',
+    });
   });
 });

@@ -65,7 +65,5 @@ export function unary(
   checkBuffers(context, where, output, [{ name: 'x', pointer: input, length }], true);
   if (length === 0) return;
 
-  context.parallel((threadIndex, threadCount) =>
-    context.exports.unary(code, input, y, length, slope, beta ?? 0, threadIndex, threadCount),
-  );
+  context.parallel('unary', [code, input, y, length, slope, beta ?? 0], length);
 }

@@ -1,0 +1,63 @@
+/**
+ * The source of a pool worker, as text so that it starts the same way in Node (eval) and in
+ * browsers (a Blob URL), with no file to find next to the bundle. The worker instantiates the
+ * kernels' module on the shared memory, then sleeps in Atomics.wait until the generation word
+ * changes, runs its share of the posted kernel, and counts down the pending word.
+ */
+
+/** Word offsets in the control block (an Int32Array on a SharedArrayBuffer). */
+export const CONTROL = {
+  generation: 0,
+  pending: 1,
+  kernel: 2,
+  argumentCount: 3,
+  threadCount: 4,
+  failedWorker: 5,
+} as const;
+
+/** Byte offset of the Float64Array of kernel arguments in the control block. */
+export const ARGUMENTS_OFFSET = 64;
+/** The most arguments a kernel call may pass (besides threadIndex and threadCount). */
+export const MAX_ARGUMENTS = 24;
+/** Bytes of the whole control block. */
+export const CONTROL_BYTES = ARGUMENTS_OFFSET + 8 * MAX_ARGUMENTS;
+/** The kernel word's value that tells workers to exit. */
+export const EXIT_KERNEL = -1;
+
+export const workerSource = `
+'use strict';
+const C = ${JSON.stringify(CONTROL)};
+function start(data, post) {
+  const { module, memory, control, threadIndex, kernelNames } = data;
+  const abort = () => { throw new Error('kernel aborted'); };
+  const instance = new WebAssembly.Instance(module, { env: { memory, abort } });
+  const words = new Int32Array(control);
+  const args = new Float64Array(control, ${ARGUMENTS_OFFSET}, ${MAX_ARGUMENTS});
+  let generation = Atomics.load(words, C.generation);
+  post({ ready: threadIndex });
+  for (;;) {
+    Atomics.wait(words, C.generation, generation);
+    generation = Atomics.load(words, C.generation);
+    const kernel = Atomics.load(words, C.kernel);
+    if (kernel === ${EXIT_KERNEL}) return;
+    const count = words[C.argumentCount];
+    const values = Array.from(args.subarray(0, count));
+    try {
+      instance.exports[kernelNames[kernel]](...values, threadIndex, words[C.threadCount]);
+    } catch (error) {
+      Atomics.store(words, C.failedWorker, threadIndex);
+      post({ failed: threadIndex, message: String(error && error.message || error) });
+    }
+    if (Atomics.sub(words, C.pending, 1) === 1) Atomics.notify(words, C.pending);
+  }
+}
+if (typeof require === 'function') {
+  const { parentPort } = require('worker_threads');
+  parentPort.once('message', (data) => start(data, (m) => parentPort.postMessage(m)));
+} else {
+  self.onmessage = (event) => {
+    self.onmessage = null;
+    start(event.data, (m) => self.postMessage(m));
+  };
+}
+`;
