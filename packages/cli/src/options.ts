@@ -72,3 +72,8 @@ export function parsePath(flag: string, raw: string): string {
 
 /** Largest seed: seeds are 32-bit. */
 export const MAX_SEED = 0xffffffff;
+
+/** Checks `--threads`: a whole number from 1 to 256, or absent (the cores available). */
+export function parseThreads(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : parseWholeNumber('--threads', value, 1, 256);
+}

@@ -56,6 +56,15 @@ export function grad(
   output.assertAlive('grad');
 
   const order = topologicalOrder(output);
+  // Only tensors on a path to a requested input need a gradient: the
+  // generator's step, say, never computes the discriminator's filter
+  // gradients.
+  const wanted = new Set<Tensor>(inputs);
+  for (const current of order) {
+    if (current.node?.inputs.some((input) => wanted.has(input))) {
+      wanted.add(current);
+    }
+  }
   const gradients = new Map<Tensor, Tensor>();
   const previous = recording;
   recording = options.createGraph === true;
@@ -65,11 +74,12 @@ export function grad(
       const current = order[i];
       const upstream = gradients.get(current);
       const node = current.node;
-      if (!upstream || !node) continue;
-      const inputGradients = node.backward(upstream);
+      if (!upstream || !node || !wanted.has(current)) continue;
+      const needed = node.inputs.map((input) => wanted.has(input));
+      const inputGradients = node.backward(upstream, needed);
       node.inputs.forEach((input, index) => {
         const gradient = inputGradients[index];
-        if (!gradient || !input.requiresGrad) return;
+        if (!gradient || !needed[index]) return;
         check(sameShape(gradient.shape, input.shape), 'GRADIENT_SHAPE', () =>
           `grad: ${node.operation} gave a gradient of shape ` +
           `[${gradient.shape}] for an input of shape [${input.shape}]`);

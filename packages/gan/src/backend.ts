@@ -16,12 +16,20 @@ export interface Backend extends Engine {
 export interface BackendOptions {
   /** Which WebAssembly build to run: the best available, or a forced one. */
   build?: EngineOptions['build'];
+  /** Threads per kernel, the calling thread included; default: the cores available. */
+  threads?: number;
+  /** Receives warnings about the thread count; the library never prints. */
+  onWarning?: (message: string) => void;
 }
 
 /** Creates the WebAssembly backend, picking the best build the engine runs. */
 export async function createBackend(
   options: BackendOptions = {},
 ): Promise<Backend> {
-  const engine = await createEngine({ build: options.build ?? 'auto' });
+  const engine = await createEngine({
+    build: options.build ?? 'auto',
+    threads: options.threads,
+    onWarning: options.onWarning,
+  });
   return Object.assign(engine, { name: `wasm-${engine.build}` });
 }

@@ -10,9 +10,10 @@ export interface TapeNode {
   /**
    * Gradients of the inputs given the gradient of the output, written with
    * the same operations so that gradients of gradients can be taken. An
-   * entry is null when that input gets no gradient.
+   * entry is null when that input gets no gradient; `needed[i]` is false
+   * when nobody asked for input i's gradient, so it may be skipped.
    */
-  backward: (outputGradient: Tensor) => (Tensor | null)[];
+  backward: (outputGradient: Tensor, needed: boolean[]) => (Tensor | null)[];
 }
 
 let nextTensorId = 1;

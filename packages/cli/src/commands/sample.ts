@@ -7,6 +7,7 @@ import {
   MAX_SEED,
   parseChoice,
   parsePath,
+  parseThreads,
   parseWholeNumber,
   type BuildName,
 } from '../options.js';
@@ -19,6 +20,7 @@ export interface RawSampleOptions {
   seed?: string;
   out?: string;
   build?: string;
+  threads?: string;
 }
 
 /** The checked flags of `simdgan sample`. */
@@ -28,6 +30,7 @@ export interface SampleOptions {
   seed: number;
   out: string;
   build: BuildName;
+  threads?: number;
 }
 
 /** Most images in one grid: 10,000 28x28 digits already make a 3,000-pixel square. */
@@ -44,6 +47,7 @@ export function parseSampleOptions(raw: RawSampleOptions): SampleOptions {
     seed: parseWholeNumber('--seed', raw.seed ?? '0', 0, MAX_SEED),
     out: parsePath('--out', raw.out ?? ''),
     build: parseChoice('--build', raw.build ?? 'auto', BUILDS),
+    threads: parseThreads(raw.threads),
   };
 }
 
@@ -57,7 +61,11 @@ export async function runSample(options: SampleOptions, context: CliContext): Pr
   ensureWritableFolder('--out', dirname(options.out));
 
   const gan = await context.loadGan();
-  const backend = await gan.createBackend({ build: options.build });
+  const backend = await gan.createBackend({
+    build: options.build,
+    threads: options.threads,
+    onWarning: (message) => context.stderr.write(`simdgan: warning: ${message}\n`),
+  });
   try {
     const generator = gan.loadGenerator(backend, bytes, options.generator);
     try {

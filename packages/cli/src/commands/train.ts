@@ -11,6 +11,7 @@ import {
   parseChoice,
   parseDecimal,
   parsePath,
+  parseThreads,
   parseWholeNumber,
   type BuildName,
 } from '../options.js';
@@ -34,6 +35,7 @@ export interface RawTrainOptions {
   sampleEvery?: string;
   logEvery?: string;
   build?: string;
+  threads?: string;
 }
 
 /** The checked flags of `simdgan train`; absent ones take the library defaults. */
@@ -43,6 +45,8 @@ export interface TrainOptions {
   labels?: string;
   out?: string;
   build: BuildName;
+  /** Threads per kernel; undefined: the cores available. */
+  threads?: number;
   /** Fields of the library's TrainConfig given on the command line. */
   config: Partial<TrainConfig>;
 }
@@ -91,6 +95,7 @@ export function parseTrainOptions(raw: RawTrainOptions): TrainOptions {
     labels,
     out: raw.out === undefined ? undefined : parsePath('--out', raw.out),
     build: parseChoice('--build', raw.build ?? 'auto', BUILDS),
+    threads: parseThreads(raw.threads),
     config,
   };
 }
@@ -147,7 +152,11 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
   const gan = await context.loadGan();
   const dataset = await loadDataset(gan, options);
   const config: TrainConfig = { ...gan.defaultTrainConfig, ...options.config };
-  const backend = await gan.createBackend({ build: options.build });
+  const backend = await gan.createBackend({
+    build: options.build,
+    threads: options.threads,
+    onWarning: (message) => context.stderr.write(`simdgan: warning: ${message}\n`),
+  });
   let trainer: InstanceType<GanApi['Trainer']> | undefined;
   let progress: Progress | undefined;
   let removeInterrupt = () => {};
@@ -160,7 +169,10 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
       ...shape,
       labelled: labels !== undefined,
     };
-    const record = { ...config, data, build: options.build, backend: backend.name };
+    const record = {
+      ...config, data, build: options.build, backend: backend.name,
+      threads: backend.threadCount,
+    };
     writeFileAtomic(paths.config, `${JSON.stringify(record, null, 2)}\n`);
 
     let lastSample: string | undefined;

@@ -104,7 +104,7 @@ export function fakeGan(): { gan: GanApi; calls: FakeCalls } {
     async createBackend(options: { build?: string } = {}) {
       calls.builds.push(options.build ?? 'auto');
       const dispose = () => calls.disposed.push('backend');
-      return { name: `fake-${options.build ?? 'auto'}`, dispose };
+      return { name: `fake-${options.build ?? 'auto'}`, threadCount: 1, dispose };
     },
     Trainer: FakeTrainer,
     async loadMnist() {

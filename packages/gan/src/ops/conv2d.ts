@@ -33,9 +33,9 @@ export function conv2dWithGeometry(
   const g = geometry;
   const y = empty(x.backend, [g.batch, g.outHeight, g.outWidth, g.outChannels]);
   x.backend.conv2d(x.dataId, filter.dataId, y.dataId, g);
-  return record(y, 'conv2d', [x, filter], (dy) => [
-    conv2dBackpropInput(dy, filter, g),
-    conv2dBackpropFilter(x, dy, g),
+  return record(y, 'conv2d', [x, filter], (dy, needed) => [
+    needed[0] ? conv2dBackpropInput(dy, filter, g) : null,
+    needed[1] ? conv2dBackpropFilter(x, dy, g) : null,
   ]);
 }
 
@@ -53,9 +53,9 @@ export function conv2dBackpropInput(
   dy.backend.conv2dBackpropInput(dy.dataId, filter.dataId, dx.dataId, g);
   // dx is linear in dy and in the filter: its adjoints are conv2d and the
   // filter gradient again.
-  return record(dx, 'conv2dBackpropInput', [dy, filter], (ddx) => [
-    conv2dWithGeometry(ddx, filter, g),
-    conv2dBackpropFilter(ddx, dy, g),
+  return record(dx, 'conv2dBackpropInput', [dy, filter], (ddx, needed) => [
+    needed[0] ? conv2dWithGeometry(ddx, filter, g) : null,
+    needed[1] ? conv2dBackpropFilter(ddx, dy, g) : null,
   ]);
 }
 
@@ -73,8 +73,8 @@ export function conv2dBackpropFilter(
   const dfilter = empty(x.backend, shape);
   x.backend.conv2dBackpropFilter(x.dataId, dy.dataId, dfilter.dataId, g);
   // <dfilter, h> = <dy, conv(x, h)> = <x, convT(dy, h)>.
-  return record(dfilter, 'conv2dBackpropFilter', [x, dy], (h) => [
-    conv2dBackpropInput(dy, h, g),
-    conv2dWithGeometry(x, h, g),
+  return record(dfilter, 'conv2dBackpropFilter', [x, dy], (h, needed) => [
+    needed[0] ? conv2dBackpropInput(dy, h, g) : null,
+    needed[1] ? conv2dWithGeometry(x, h, g) : null,
   ]);
 }

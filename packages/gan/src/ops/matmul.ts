@@ -28,11 +28,11 @@ export function matmul(
   a.backend.matmul(a.dataId, b.dataId, c.dataId, m, n, k,
     transposeA, transposeB);
 
-  return record(c, 'matmul', [a, b], (dc) => [
-    transposeA
+  return record(c, 'matmul', [a, b], (dc, needed) => [
+    !needed[0] ? null : transposeA
       ? matmul(b, dc, transposeB, true)
       : matmul(dc, b, false, !transposeB),
-    transposeB
+    !needed[1] ? null : transposeB
       ? matmul(dc, a, true, transposeA)
       : matmul(a, dc, !transposeA, false),
   ]);
