@@ -92,7 +92,7 @@ describe('parseTrainOptions', () => {
       "got '4294967296'"],
     [{ sampleEvery: '1.5' }, "--sample-every: expected a whole number >= 1, got '1.5'"],
     [{ logEvery: '' }, "--log-every: expected a whole number >= 1, got ''"],
-    [{ build: 'gpu' }, "--build: expected one of auto, scalar, simd, got 'gpu'"],
+    [{ build: 'gpu' }, "--build: expected one of auto, relaxed, simd, scalar, got 'gpu'"],
     [{ out: '' }, "--out: expected a path, got ''"],
     [{ labels: 'l.idx' }, '--labels: only used with an IDX file as --data; ' +
       'mnist brings its own labels'],

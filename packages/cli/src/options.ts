@@ -1,7 +1,7 @@
 import { CliError } from './errors.js';
 
 /** WebAssembly builds a person can ask for. */
-export const BUILDS = ['auto', 'scalar', 'simd'] as const;
+export const BUILDS = ['auto', 'relaxed', 'simd', 'scalar'] as const;
 /** One of {@link BUILDS}. */
 export type BuildName = (typeof BUILDS)[number];
 

@@ -54,7 +54,7 @@ describe('runCli', () => {
     [['train', '--batch-size', '0'],
       "simdgan: --batch-size: expected a whole number >= 1, got '0'\n"],
     [['train', '--build', 'gpu'],
-      "simdgan: --build: expected one of auto, scalar, simd, got 'gpu'\n"],
+      "simdgan: --build: expected one of auto, relaxed, simd, scalar, got 'gpu'\n"],
     [['sample', '--generator', 'g', '--out', 'o.png', '--seed', 'x'],
       "simdgan: --seed: expected a whole number from 0 to 4294967295, got 'x'\n"],
   ])('refuses %j in one line naming the flag, before loading anything', async (args, text) => {

@@ -54,7 +54,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .option('--out <dir>', 'run folder (default: runs/<date>T<time>)')
     .option('--sample-every <n>', 'steps between sample grids (default: 100)')
     .option('--log-every <n>', 'steps between step events (default: 10)')
-    .option('--build <build>', 'WebAssembly build: auto, scalar or simd', 'auto')
+    .option('--build <build>', 'WebAssembly build: auto, relaxed, simd or scalar', 'auto')
     .option('--threads <n>', 'threads per kernel (default: the cores available)')
     .addHelpText('after', TRAIN_HELP)
     .action(async (raw: RawTrainOptions) => {
@@ -68,7 +68,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .requiredOption('--out <file>', 'PNG file to write')
     .option('--count <n>', 'images in the grid (default: 64)')
     .option('--seed <n>', 'seed of the latent vectors (default: 0)')
-    .option('--build <build>', 'WebAssembly build: auto, scalar or simd', 'auto')
+    .option('--build <build>', 'WebAssembly build: auto, relaxed, simd or scalar', 'auto')
     .option('--threads <n>', 'threads per kernel (default: the cores available)')
     .action(async (raw: RawSampleOptions) => {
       setExit(await runSample(parseSampleOptions(raw), context));

@@ -1,7 +1,8 @@
 /**
  * The register-blocked matmul core: C = op(A) op(B) from packed panels (see pack.ts). Each
  * element of C is a sequential float32 sum over the depth (multiply, then add, in depth order),
- * in both builds and in edge tiles alike, so scalar, SIMD and any thread count agree bitwise.
+ * in every build and in edge tiles alike, so scalar, SIMD and any thread count agree bitwise (the
+ * relaxed build fuses each multiply-add, so it agrees with itself across thread counts).
  */
 import { COLUMN_PANEL, ROW_PANEL } from './pack';
 import { floatBytes } from './share';
@@ -100,17 +101,17 @@ function tileSimd(
     const b0 = v128.load(bPanel);
     const b1 = v128.load(bPanel, 16);
     let a = v128.load32_splat(aPanel);
-    c00 = f32x4.add(c00, f32x4.mul(a, b0));
-    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    c00 = multiplyAdd(a, b0, c00);
+    c01 = multiplyAdd(a, b1, c01);
     a = v128.load32_splat(aPanel, 4);
-    c10 = f32x4.add(c10, f32x4.mul(a, b0));
-    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    c10 = multiplyAdd(a, b0, c10);
+    c11 = multiplyAdd(a, b1, c11);
     a = v128.load32_splat(aPanel, 8);
-    c20 = f32x4.add(c20, f32x4.mul(a, b0));
-    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    c20 = multiplyAdd(a, b0, c20);
+    c21 = multiplyAdd(a, b1, c21);
     a = v128.load32_splat(aPanel, 12);
-    c30 = f32x4.add(c30, f32x4.mul(a, b0));
-    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    c30 = multiplyAdd(a, b0, c30);
+    c31 = multiplyAdd(a, b1, c31);
     aPanel += ROW_PANEL << 2;
     bPanel += COLUMN_PANEL << 2;
   }
@@ -125,6 +126,17 @@ function tileSimd(
   if (height > 1) { storePartial(c1, c10, width); storePartial(c1 + 16, c11, highWidth); }
   if (height > 2) { storePartial(c2, c20, width); storePartial(c2 + 16, c21, highWidth); }
   if (height > 3) { storePartial(c3, c30, width); storePartial(c3 + 16, c31, highWidth); }
+}
+
+/**
+ * a * b + c. The relaxed build fuses it into one instruction where the CPU has FMA (one rounding
+ * instead of two: results differ from the SIMD build within float32 rounding, and stay identical
+ * across thread counts); the SIMD build multiplies, then adds.
+ */
+@inline
+function multiplyAdd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
 }
 
 /** Scalar twin of tileSimd: one row at a time, eight float accumulators. */

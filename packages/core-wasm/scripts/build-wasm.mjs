@@ -1,5 +1,5 @@
-// Compiles assembly/ twice with AssemblyScript: a SIMD build and a scalar build (SIMD off, so it
-// holds no SIMD opcode), both importing one shared memory from the host. Writes build/*.wasm and
+// Compiles assembly/ three times with AssemblyScript: relaxed SIMD (fused multiply-add), SIMD, and
+// a scalar build (SIMD off, so it holds no SIMD opcode), both importing one shared memory from the host. Writes build/*.wasm and
 // src/generated/wasm-modules.ts, which carries the bytes as base64 so that loading needs neither
 // fs nor fetch and works in browsers and Node alike.
 import asc from 'assemblyscript/asc';
@@ -23,6 +23,7 @@ const COMMON_FLAGS = [
 
 // asc 0.28 has SIMD off by default; 'threads' is needed for the shared memory import.
 const BUILDS = {
+  relaxed: ['--enable', 'simd', '--enable', 'relaxed-simd', '--enable', 'threads'],
   simd: ['--enable', 'simd', '--enable', 'threads'],
   scalar: ['--enable', 'threads'],
 };

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildBytes, supportedBuilds } from './builds.js';
 import { createEngine } from './engine.js';
 import { expectClose } from './test/helpers.js';
-import { BUILD_AGREEMENT } from './test/tolerances.js';
+import { BUILD_AGREEMENT, RELAXED_AGREEMENT } from './test/tolerances.js';
 import { runWorkload } from './test/workload.js';
 
 /** Reads a build with every feature except SIMD enabled. */
@@ -32,12 +32,23 @@ describe('K9: a module built without SIMD must not contain SIMD', () => {
     module.dispose();
   });
 
-  it('Node supports both builds and "auto" picks simd', async () => {
-    expect(supportedBuilds()).toEqual(['simd', 'scalar']);
-    const engine = await createEngine();
-    expect(engine.build).toBe('simd');
+  it('Node supports every build; "auto" picks relaxed, or simd when relaxed is off', async () => {
+    const engine = await createEngine({ threads: 1 });
+    expect(supportedBuilds()).toEqual(['relaxed', 'simd', 'scalar']);
+    expect(engine.build).toBe('relaxed');
     expect(engine.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect((await createEngine({ build: 'scalar' })).build).toBe('scalar');
+    expect((await createEngine({ relaxedSimd: false, threads: 1 })).build).toBe('simd');
+    expect((await createEngine({ build: 'scalar', threads: 1 })).build).toBe('scalar');
+  });
+
+  it('the relaxed build holds fused multiply-adds and the simd build none', () => {
+    const features = binaryen.Features.All;
+    const relaxed = binaryen.readBinaryWithFeatures(buildBytes('relaxed'), features);
+    const simd = binaryen.readBinaryWithFeatures(buildBytes('simd'), features);
+    expect(relaxed.emitText()).toMatch(/f32x4\.relaxed_madd/);
+    expect(simd.emitText()).not.toMatch(/relaxed/);
+    relaxed.dispose();
+    simd.dispose();
   });
 
   it('the loader picks scalar when the engine lacks SIMD, and refuses a forced simd', async () => {
@@ -56,16 +67,19 @@ describe('K9: a module built without SIMD must not contain SIMD', () => {
   it('rejects an unknown build name with code and message', async () => {
     await expect(createEngine({ build: 'gpu' as 'simd' })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
-      message: "createEngine: build must be 'auto', 'simd' or 'scalar', got 'gpu'",
+      message: "createEngine: build must be 'auto', 'relaxed', 'simd' or 'scalar', got 'gpu'",
     });
   });
 
-  it('scalar and simd agree within 1e-6 relative on every kernel', async () => {
-    const scalar = runWorkload(await createEngine({ build: 'scalar' }));
-    const simd = runWorkload(await createEngine({ build: 'simd' }));
-    expect(Object.keys(simd)).toEqual(Object.keys(scalar));
-    for (const name of Object.keys(scalar)) {
-      expectClose(simd[name], scalar[name], BUILD_AGREEMENT, name);
+  it('scalar, simd and relaxed agree within 1e-6 relative on every kernel', async () => {
+    const scalar = runWorkload(await createEngine({ build: 'scalar', threads: 1 }));
+    for (const build of ['simd', 'relaxed'] as const) {
+      const other = runWorkload(await createEngine({ build, threads: 1 }));
+      expect(Object.keys(other)).toEqual(Object.keys(scalar));
+      for (const name of Object.keys(scalar)) {
+        const tolerance = build === 'relaxed' ? RELAXED_AGREEMENT : BUILD_AGREEMENT;
+        expectClose(other[name], scalar[name], tolerance, `${build} ${name}`);
+      }
     }
   });
 });

@@ -1,18 +1,35 @@
 /** The two builds of the kernels, feature detection, and compilation (cached per build). */
 import { EngineError } from './errors.js';
-import { scalarWasmBase64, simdWasmBase64 } from './generated/wasm-modules.js';
+import {
+  relaxedWasmBase64,
+  scalarWasmBase64,
+  simdWasmBase64,
+} from './generated/wasm-modules.js';
 
-/** A build of the kernels: 'scalar' holds no SIMD opcode; 'simd' uses 128-bit SIMD. */
-export type BuildKind = 'scalar' | 'simd';
+/**
+ * A build of the kernels: 'scalar' holds no SIMD opcode; 'simd' uses 128-bit SIMD; 'relaxed'
+ * adds relaxed SIMD's fused multiply-add to the matrix product.
+ */
+export type BuildKind = 'scalar' | 'simd' | 'relaxed';
 
 /** Every build, best first. */
-export const BUILD_KINDS: readonly BuildKind[] = ['simd', 'scalar'];
+export const BUILD_KINDS: readonly BuildKind[] = ['relaxed', 'simd', 'scalar'];
 
 /** A function returning i8x16.popcnt(i8x16.splat(0)): validates only where SIMD is supported. */
 const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15,
   253, 98, 11,
 ]);
+
+/** A function returning f32x4.relaxed_madd of three zero vectors: validates only with relaxed SIMD. */
+const RELAXED_PROBE = (() => {
+  const zeros = (): number[] => [253, 12, ...new Array<number>(16).fill(0)];
+  const body = [0, ...zeros(), ...zeros(), ...zeros(), 253, 133, 2, 11];
+  return new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0,
+    10, body.length + 2, 1, body.length, ...body,
+  ]);
+})();
 
 /** Whether a shared WebAssembly.Memory can be created (both builds import one). */
 function sharedMemorySupported(): boolean {
@@ -31,7 +48,8 @@ function sharedMemorySupported(): boolean {
  */
 export function supportedBuilds(): BuildKind[] {
   if (!sharedMemorySupported()) return [];
-  return WebAssembly.validate(SIMD_PROBE) ? ['simd', 'scalar'] : ['scalar'];
+  if (!WebAssembly.validate(SIMD_PROBE)) return ['scalar'];
+  return WebAssembly.validate(RELAXED_PROBE) ? ['relaxed', 'simd', 'scalar'] : ['simd', 'scalar'];
 }
 
 /** The build to load for `requested`; throws BUILD_UNSUPPORTED if it cannot run here. */
@@ -39,7 +57,8 @@ export function resolveBuild(requested: 'auto' | BuildKind): BuildKind {
   if (requested !== 'auto' && !BUILD_KINDS.includes(requested)) {
     throw new EngineError(
       'INVALID_ARGUMENT',
-      `createEngine: build must be 'auto', 'simd' or 'scalar', got '${String(requested)}'`,
+      "createEngine: build must be 'auto', 'relaxed', 'simd' or 'scalar', got " +
+        `'${String(requested)}'`,
     );
   }
   const supported = supportedBuilds();
@@ -68,7 +87,8 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 
 /** The WebAssembly binary of a build. */
 export function buildBytes(build: BuildKind): Uint8Array<ArrayBuffer> {
-  return decodeBase64(build === 'simd' ? simdWasmBase64 : scalarWasmBase64);
+  const base64 = { relaxed: relaxedWasmBase64, simd: simdWasmBase64, scalar: scalarWasmBase64 };
+  return decodeBase64(base64[build]);
 }
 
 const compiled = new Map<BuildKind, Promise<WebAssembly.Module>>();

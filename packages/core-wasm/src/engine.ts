@@ -1,5 +1,5 @@
 /** The engine: one instance of a build on its own shared memory, with its allocator. */
-import { type BuildKind, compileBuild, resolveBuild } from './builds.js';
+import { type BuildKind, compileBuild, resolveBuild, supportedBuilds } from './builds.js';
 import type { Conv2dGeometry } from './conv2d-geometry.js';
 import { EngineError } from './errors.js';
 import { Heap, MAX_PAGES } from './heap.js';
@@ -13,7 +13,7 @@ import { sumAll, sumCols, sumRows } from './kernels/reduce.js';
 import { sigmoidCrossEntropy } from './kernels/sigmoid-cross-entropy.js';
 import { unary, type UnaryOp } from './kernels/unary.js';
 import { matmul } from './kernels/matmul.js';
-import { availableCores, mayBlock } from './platform.js';
+import { availableCores, enableRelaxedSimd, mayBlock } from './platform.js';
 import { type Scheduler, singleThread, startThreadPool } from './thread-pool.js';
 
 /** Options of createEngine. build: 'auto' (default) loads the best build this engine runs. */
@@ -25,6 +25,12 @@ export interface EngineOptions {
    * may not block, it is 1 (with a warning if more was asked): run the engine in a worker.
    */
   threads?: number;
+  /**
+   * Let 'auto' pick the relaxed-SIMD build where the engine validates it (default true). In
+   * Node 20 this sets V8's --experimental-wasm-relaxed-simd flag for the process; false leaves
+   * V8's flags alone, and 'auto' then picks the plain SIMD build.
+   */
+  relaxedSimd?: boolean;
   /** Receives warnings (thread count clamped or above the cores); the library never prints. */
   onWarning?: (message: string) => void;
 }
@@ -146,7 +152,13 @@ export async function loadEngine(
   options: EngineOptions,
   makeScheduler: SchedulerFactory,
 ): Promise<Engine> {
-  const build = resolveBuild(options.build ?? 'auto');
+  const requested = options.build ?? 'auto';
+  if (requested === 'relaxed' || (requested === 'auto' && options.relaxedSimd !== false)) {
+    await enableRelaxedSimd();
+  }
+  const build = resolveBuild(requested === 'auto' && options.relaxedSimd === false
+    ? (supportedBuilds().find((kind) => kind !== 'relaxed') ?? 'auto')
+    : requested);
   const module = await compileBuild(build);
   const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
   const abort = (): never => {

@@ -65,3 +65,13 @@ export async function startWorker(source: string): Promise<WorkerHandle> {
     terminate: () => worker.terminate(),
   };
 }
+
+/**
+ * Node 20's V8 validates relaxed SIMD only behind a flag; set it (process-wide, before any
+ * relaxed module is compiled). Browsers that have relaxed SIMD enable it by default.
+ */
+export async function enableRelaxedSimd(): Promise<void> {
+  if (!isNode()) return;
+  const v8 = await import(/* @vite-ignore */ 'node:' + 'v8');
+  v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+}

@@ -5,8 +5,8 @@ import type { Engine } from '../engine.js';
 import { EngineError } from '../errors.js';
 import type { Tolerance } from './tolerances.js';
 
-/** Both builds: every kernel test runs on each. */
-export const BUILDS: readonly BuildKind[] = ['scalar', 'simd'];
+/** Every build: every kernel test runs on each (createEngine enables relaxed SIMD in Node). */
+export const BUILDS: readonly BuildKind[] = ['scalar', 'simd', 'relaxed'];
 
 /** Allocates a buffer holding `data` (rounded to float32); returns its pointer. */
 export function upload(engine: Engine, data: ArrayLike<number>): number {
