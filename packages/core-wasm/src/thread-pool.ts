@@ -115,9 +115,17 @@ export async function startThreadPool(
       Atomics.add(words, CONTROL.generation, 1);
       Atomics.notify(words, CONTROL.generation);
 
+      // Even when this thread's share fails, the workers' shares are waited for, so that
+      // no late worker counts down the next call's pending word.
       const started = performance.now();
-      callKernel(exports, kernel, values, 0, threadCount);
+      let ownFailure: unknown = null;
+      try {
+        callKernel(exports, kernel, values, 0, threadCount);
+      } catch (error) {
+        ownFailure = error ?? new Error('kernel failed');
+      }
       waitForWorkers(words, kernel, performance.now() - started, failures);
+      if (ownFailure !== null) throw ownFailure;
     },
     dispose() {
       if (disposed) return;
@@ -146,6 +154,11 @@ function waitForWorkers(
   for (;;) {
     const pending = Atomics.load(words, CONTROL.pending);
     if (pending === 0) break;
+    if (pending < 0) {
+      throw new EngineError('WORKER_LOST', `thread pool: workers counted past the end of ` +
+        `${kernel} (pending ${pending}, generation ${Atomics.load(words, CONTROL.generation)}, ` +
+        `reported at ${Atomics.load(words, CONTROL.protocolError)})`);
+    }
     if (Atomics.wait(words, CONTROL.pending, pending, 100) !== 'timed-out') {
       lastChange = performance.now();
     } else if (performance.now() - lastChange > patienceMs) {

@@ -13,6 +13,8 @@ export const CONTROL = {
   argumentCount: 3,
   threadCount: 4,
   failedWorker: 5,
+  /** Set by a worker that counted the pending word below zero: a broken protocol. */
+  protocolError: 6,
 } as const;
 
 /** Byte offset of the Float64Array of kernel arguments in the control block. */
@@ -36,8 +38,13 @@ function start(data, post) {
   let generation = Atomics.load(words, C.generation);
   post({ ready: threadIndex });
   for (;;) {
-    Atomics.wait(words, C.generation, generation);
-    generation = Atomics.load(words, C.generation);
+    // Atomics.wait may return without a new job (a spurious wake): sleep until the
+    // generation really changes, so each job is run and counted exactly once.
+    let current;
+    while ((current = Atomics.load(words, C.generation)) === generation) {
+      Atomics.wait(words, C.generation, generation);
+    }
+    generation = current;
     const kernel = Atomics.load(words, C.kernel);
     if (kernel === ${EXIT_KERNEL}) return;
     const count = words[C.argumentCount];
@@ -48,7 +55,9 @@ function start(data, post) {
       Atomics.store(words, C.failedWorker, threadIndex);
       post({ failed: threadIndex, message: String(error && error.message || error) });
     }
-    if (Atomics.sub(words, C.pending, 1) === 1) Atomics.notify(words, C.pending);
+    const before = Atomics.sub(words, C.pending, 1);
+    if (before <= 0) Atomics.store(words, C.protocolError, generation);
+    if (before === 1) Atomics.notify(words, C.pending);
   }
 }
 if (typeof require === 'function') {

@@ -89,3 +89,29 @@ describe('thread settings', () => {
     });
   });
 });
+
+describe('worker failures', () => {
+  it('a worker whose share traps is reported within seconds, and the pool stays usable', async () => {
+    const engine = await createEngine({ build: 'simd', threads: 2 });
+    const { startThreadPool } = await import('../thread-pool.js');
+    const { buildBytes } = await import('../builds.js');
+    const module = await WebAssembly.compile(buildBytes('simd'));
+    const instance = await WebAssembly.instantiate(module, {
+      env: { memory: engine.memory, abort: () => { throw new Error('abort'); } },
+    });
+    const exports = instance.exports as never;
+    const pool = await startThreadPool(module, engine.memory, exports, 2);
+    const length = 1 << 16;
+    const a = engine.alloc(length);
+    // The second half of y lies past the end of memory: only the worker's share traps.
+    const y = engine.memory.buffer.byteLength - 2 * length;
+    const started = performance.now();
+    expect(() => pool.run('unary', [0, a, y, length, 0, 0])).toThrow(
+      /thread pool: worker 1 failed while running unary/);
+    expect(performance.now() - started).toBeLessThan(5000);
+    // The next call still counts its workers correctly.
+    pool.run('unary', [0, a, a, length, 0, 0]);
+    pool.dispose();
+    engine.dispose();
+  });
+});
