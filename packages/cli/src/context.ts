@@ -13,6 +13,16 @@ export type GanApi = Pick<
   | 'parseIdx'
   | 'idxToDataset'
   | 'imageGrid'
+  | 'resizeImage'
+  | 'ringMixture'
+  | 'gridMixture'
+  | 'stackedMnist'
+  | 'createMetricsReference'
+  | 'evaluateSamples'
+  | 'splitMnistForClassifier'
+  | 'METRICS_SAMPLE_COUNTS'
+  | 'encodeIdx'
+  | 'trainingMetrics'
 >;
 
 /**

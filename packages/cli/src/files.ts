@@ -112,7 +112,9 @@ export function ensureWritableFolder(flag: string, folder: string): void {
 }
 
 /** Files whose presence means a folder already holds a training run. */
-export const RUN_FILES = ['config.json', 'metrics.jsonl', 'generator.sgan', 'samples'];
+export const RUN_FILES = [
+  'config.json', 'metrics.jsonl', 'generator.sgan', 'checkpoint.sgan', 'samples',
+];
 
 /**
  * Prepares the folder of a new run: refuses one that already holds a run

@@ -102,10 +102,13 @@ describe('parseTrainOptions', () => {
 });
 
 describe('parseSampleOptions', () => {
-  it('defaults count to 64 and seed to 0', () => {
+  it('defaults count to 64, seed to 0 and the format to the --out name', () => {
     expect(parseSampleOptions({ generator: 'g.sgan', out: 'grid.png' })).toEqual({
-      generator: 'g.sgan', out: 'grid.png', count: 64, seed: 0, build: 'auto',
+      generator: 'g.sgan', out: 'grid.png', count: 64, seed: 0, build: 'auto', format: 'png',
     });
+    expect(parseSampleOptions({ generator: 'g.sgan', out: 'ring.csv' }).format).toBe('csv');
+    expect(parseSampleOptions({ generator: 'g.sgan', out: 'x', format: 'idx' }).format)
+      .toBe('idx');
   });
 
   it('refuses a bad count, naming --count', () => {

@@ -17,6 +17,15 @@ describe('encodePng', () => {
     expect(Array.from(decoded.rgba)).toEqual(Array.from(rgba));
   });
 
+  it('writes one gray channel (colour type 0) when asked', () => {
+    const levels = [0, 1, 127, 128, 254, 255];
+    const rgba = new Uint8ClampedArray(levels.flatMap((v) => [v, v, v, 255]));
+    const bytes = encodePng({ width: 3, height: 2, rgba }, { gray: true });
+    // IHDR data starts at byte 16: width, height, bit depth, colour type.
+    expect(bytes[16 + 9]).toBe(0);
+    expect(Array.from(decodePng(bytes).rgba)).toEqual(Array.from(rgba));
+  });
+
   it('gives the same bytes for the same picture', () => {
     const rgba = new Uint8ClampedArray(4 * 4 * 4).fill(200);
     expect(encodePng({ width: 4, height: 4, rgba })).toEqual(

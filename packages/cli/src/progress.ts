@@ -15,6 +15,9 @@ export interface StepFigures {
   realScore: number;
   fakeScore: number;
   secondsPerStep: number;
+  /** L2 norms over all of each network's parameter gradients, when given. */
+  generatorGradientNorm?: number;
+  discriminatorGradientNorm?: number;
 }
 
 /** What a finished (or stopped) run left behind. */

@@ -25,7 +25,8 @@ beforeAll(async () => {
     labels: Int32Array.from(perClass.flatMap((d) => [...d.labels!])),
   };
   expect(digits.images.length).toBe(500 * size);
-});
+  // Reading the bundled digits' JSON takes seconds on a loaded machine.
+}, 60_000);
 afterAll(() => backend.dispose());
 
 const small = { batchSize: 16, baseFilters: 8, latentDim: 16, sampleCount: 4,

@@ -1,64 +1,72 @@
-import { grad, noGrad } from './autograd.js';
 import type { Backend } from './backend.js';
+import { decodeCheckpoint, encodeCheckpoint, restoreCheckpoint } from './checkpoint.js';
 import { BatchSampler, checkDataset, type ImageDataset } from './data/dataset.js';
 import { check } from './errors.js';
-import { discriminatorLoss, generatorLoss } from './losses/gan-losses.js';
-import { dcganDiscriminator, dcganGenerator } from './models/dcgan.js';
+import type { GanLoss } from './losses/gan-loss.js';
+import { ganLoss } from './losses/registry.js';
+import { updateAverage } from './models/ema.js';
+import { buildGanDescriptions } from './models/gan-models.js';
 import { generate, type Samples } from './models/generator.js';
 import { Network } from './models/network.js';
-import { mean } from './ops/reduce.js';
-import { sigmoid } from './ops/unary.js';
+import { NonFiniteError } from './non-finite.js';
 import { Adam } from './optimizers/adam.js';
 import { Random } from './random.js';
-import { tensor, tidy, type Tensor } from './tensor.js';
 import { resolveTrainConfig, type TrainConfig } from './train-config.js';
-
-/** Figures of one training step. */
-export interface StepEvent {
-  step: number;
-  steps: number;
-  discriminatorLoss: number;
-  generatorLoss: number;
-  /** Mean D(real): the discriminator's probability that real is real. */
-  realScore: number;
-  /** Mean D(G(z)) during the discriminator step. */
-  fakeScore: number;
-  /** Wall time per step, averaged since the previous event. */
-  secondsPerStep: number;
-}
-
-/** A grid's worth of samples from the fixed latent batch. */
-export interface SamplesEvent extends Samples {
-  step: number;
-}
-
-interface TrainerEvents {
-  step: StepEvent;
-  samples: SamplesEvent;
-}
+import type { StepEvent, TrainerEvents, WarningEvent } from './trainer-events.js';
+import { TrainingMonitor } from './diagnostics/training-monitor.js';
+import {
+  discriminatorStep,
+  generatorStep,
+  type DiscriminatorFigures,
+  type GeneratorFigures,
+  type RealBatch,
+} from './training-step.js';
 
 type Listener<T> = (event: T) => void;
 
+/** Computes evaluation figures from the trainer's current generator. */
+export type MetricsFunction = (trainer: Trainer) => Record<string, number>;
+
+/** Options of {@link Trainer.fromCheckpoint}. */
+export interface ResumeOptions {
+  /** A new total of steps (at least the checkpoint's step); default: the saved one. */
+  steps?: number;
+}
+
 /**
- * Trains a generator against a discriminator, alternating one
- * discriminator step and one generator step, each with its own Adam. Emits
- * 'step' every `logEvery` steps and 'samples' every `sampleEvery` steps
- * and at the end. Knows nothing of where the events are shown.
+ * Trains a generator against a discriminator: `criticSteps` discriminator
+ * (critic) steps, then one generator step, each network with its own Adam,
+ * with the loss and remedies of the config. Emits 'step' every `logEvery`
+ * steps, 'samples' every `sampleEvery`, 'metrics' every `metricsEvery`
+ * (when a metrics function is set) and at the end, and 'warning' when a
+ * value turns non-finite, which also stops the run. Knows nothing of where
+ * the events are shown. A step counts generator updates.
  */
 export class Trainer {
   readonly config: TrainConfig;
   readonly generator: Network;
   readonly discriminator: Network;
+  /** The moving average of the generator when `emaDecay` > 0 (Yazici et al., 2018). */
+  readonly averageGenerator: Network | null;
   /** Steps completed. */
   step = 0;
-  private readonly generatorOptimizer: Adam;
-  private readonly discriminatorOptimizer: Adam;
-  private readonly random: Random;
-  private readonly sampler: BatchSampler;
+  /** The optimizers' and sampler's state, exposed for checkpoints. */
+  readonly generatorOptimizer: Adam;
+  readonly discriminatorOptimizer: Adam;
+  readonly random: Random;
+  readonly sampler: BatchSampler;
+  /** The objective named by `config.loss`. */
+  readonly loss: GanLoss;
+  /** Classes of a conditional run; undefined otherwise. */
+  readonly classCount?: number;
   private readonly fixedLatents: Float32Array;
-  private readonly imageShape: [number, number, number];
-  private readonly listeners: { [K in keyof TrainerEvents]: Listener<TrainerEvents[K]>[] } =
-    { step: [], samples: [] };
+  private readonly fixedLabels?: Int32Array;
+  private readonly listeners: {
+    [K in keyof TrainerEvents]: Listener<TrainerEvents[K]>[];
+  } = { step: [], samples: [], metrics: [], warning: [] };
+  private metricsFunction: MetricsFunction | null = null;
+  /** Watches the events for vanishing gradients, oscillation and collapse. */
+  private monitor: TrainingMonitor | null;
   private stopRequested = false;
 
   constructor(
@@ -68,23 +76,31 @@ export class Trainer {
   ) {
     this.config = resolveTrainConfig(config);
     checkDataset(dataset);
-    const { height, width, channels } = dataset;
-    check(height === width && height % 4 === 0, 'BAD_DATASET', () =>
-      `trainer: DCGAN needs square images with a side divisible by 4, ` +
-      `${dataset.name} has ${height}x${width}`);
-    this.imageShape = [height, width, channels];
-
+    this.monitor = new TrainingMonitor({ loss: this.config.loss });
     const c = this.config;
+    this.loss = ganLoss(c.loss);
+    if (c.conditional) {
+      check(dataset.labels !== undefined, 'BAD_DATASET', () =>
+        `trainer: conditional training needs labels; ${dataset.name} has none`);
+      this.classCount = dataset.classCount ??
+        dataset.labels.reduce((most, label) => Math.max(most, label + 1), 0);
+    }
+    const { height, width, channels } = dataset;
+    const descriptions = buildGanDescriptions(c, {
+      sampleShape: [height, width, channels], classCount: this.classCount,
+      name: dataset.name,
+    });
+
     this.random = new Random(c.seed);
-    const size = { latentDim: c.latentDim, imageSize: height, channels,
-      baseFilters: c.baseFilters };
-    this.generator = new Network(backend, {
-      role: 'generator', inputShape: [c.latentDim], layers: dcganGenerator(size),
-    }, this.random);
-    this.discriminator = new Network(backend, {
-      role: 'discriminator', inputShape: [...this.imageShape],
-      layers: dcganDiscriminator(size),
-    }, this.random);
+    this.generator = new Network(backend, descriptions.generator, this.random);
+    this.discriminator = new Network(backend, descriptions.discriminator,
+      this.random);
+    this.averageGenerator = null;
+    if (c.emaDecay > 0) {
+      this.averageGenerator = new Network(backend, descriptions.generator,
+        new Random(0));
+      this.averageGenerator.copyFrom(this.generator);
+    }
     this.generatorOptimizer = new Adam({ learningRate: c.generatorLearningRate,
       beta1: c.beta1, beta2: c.beta2 });
     this.discriminatorOptimizer = new Adam({
@@ -92,6 +108,35 @@ export class Trainer {
     this.sampler = new BatchSampler(dataset, c.batchSize, this.random);
     this.fixedLatents = new Random(c.seed + 1).normalArray(
       c.sampleCount * c.latentDim);
+    if (this.classCount !== undefined) {
+      const classes = this.classCount;
+      this.fixedLabels = Int32Array.from({ length: c.sampleCount },
+        (_, i) => i % classes);
+    }
+  }
+
+  /**
+   * Continues a run from checkpoint bytes made by {@link saveCheckpoint} on
+   * the same data set; the run then goes on exactly as if it had never
+   * stopped. Damaged, foreign or mismatched files are refused with the
+   * reason, naming `source`.
+   */
+  static fromCheckpoint(
+    backend: Backend,
+    dataset: ImageDataset,
+    bytes: Uint8Array,
+    source: string,
+    options: ResumeOptions = {},
+  ): Trainer {
+    const decoded = decodeCheckpoint(bytes, source, dataset, options.steps);
+    const trainer = new Trainer(backend, dataset, decoded.config);
+    try {
+      restoreCheckpoint(trainer, decoded, source);
+    } catch (error) {
+      trainer.dispose();
+      throw error;
+    }
+    return trainer;
   }
 
   /** Adds a listener for an event. */
@@ -103,6 +148,21 @@ export class Trainer {
     return this;
   }
 
+  /** Sets what the 'metrics' events report, every `metricsEvery` steps. */
+  setMetrics(compute: MetricsFunction | null): this {
+    this.metricsFunction = compute;
+    return this;
+  }
+
+  /**
+   * Replaces the diagnostics (vanishing gradients, oscillation, mode
+   * collapse) that turn events into 'warning' events; null switches them off.
+   */
+  setMonitor(monitor: TrainingMonitor | null): this {
+    this.monitor = monitor;
+    return this;
+  }
+
   /** Asks a running `run` to stop after the current step. */
   stop(): void {
     this.stopRequested = true;
@@ -111,6 +171,8 @@ export class Trainer {
   /**
    * Runs until `config.steps` steps are done (or `stop` is called),
    * yielding to the event loop between steps so a page stays responsive.
+   * Rejects with a NonFiniteError (code 'NON_FINITE') after emitting its
+   * 'warning' when a loss or gradient turns NaN or infinite.
    */
   async run(): Promise<void> {
     const c = this.config;
@@ -118,97 +180,114 @@ export class Trainer {
     let stepsSince = 0;
     this.stopRequested = false;
     while (this.step < c.steps && !this.stopRequested) {
-      const figures = this.trainStep();
+      const figures = this.trainStepReporting();
       stepsSince++;
       const last = this.step === c.steps;
       if (this.step % c.logEvery === 0 || last) {
         const now = performance.now();
-        this.emit('step', { ...figures, step: this.step, steps: c.steps,
-          secondsPerStep: (now - since) / 1000 / stepsSince });
+        const event = { ...figures, step: this.step, steps: c.steps,
+          secondsPerStep: (now - since) / 1000 / stepsSince };
+        this.emit('step', event);
+        this.warn(this.monitor?.observeStep(event));
         since = now;
         stepsSince = 0;
       }
       if (this.step % c.sampleEvery === 0 || last) {
-        this.emit('samples', { step: this.step, ...this.sampleFixed() });
+        const event = { step: this.step, ...this.sampleFixed() };
+        this.emit('samples', event);
+        this.warn(this.monitor?.observeSamples(event));
+      }
+      const metrics = this.metricsFunction;
+      if (metrics && c.metricsEvery > 0 && (this.step % c.metricsEvery === 0 || last)) {
+        const event = { step: this.step, values: metrics(this) };
+        this.emit('metrics', event);
+        this.warn(this.monitor?.observeMetrics(event));
       }
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
 
-  /** One discriminator step then one generator step. */
+  private trainStepReporting() {
+    try {
+      return this.trainStep();
+    } catch (error) {
+      if (error instanceof NonFiniteError) this.emit('warning', error.warning);
+      throw error;
+    }
+  }
+
+  /** `criticSteps` discriminator steps, then one generator step. */
   trainStep(): Omit<StepEvent, 'step' | 'steps' | 'secondsPerStep'> {
-    const batch = this.sampler.next();
-    const discriminator = this.discriminatorStep(batch.images);
-    const generatorLossValue = this.generatorStep();
+    let discriminator: DiscriminatorFigures | undefined;
+    let real: RealBatch | undefined;
+    for (let i = 0; i < this.config.criticSteps; i++) {
+      real = this.sampler.next();
+      discriminator = this.discriminatorStep(real.images, real.labels);
+    }
+    const generator = this.generatorStep(real);
     this.step++;
-    return { ...discriminator, generatorLoss: generatorLossValue };
+    return { ...discriminator!, ...generator };
   }
 
   /** One update of the discriminator on a real batch and fresh fakes. */
-  discriminatorStep(realImages: Float32Array) {
-    const c = this.config;
-    const parameters = this.discriminator.parameters().map((p) => p.tensor);
-    return tidy(() => {
-      const real = tensor(this.backend, realImages, [c.batchSize, ...this.imageShape]);
-      // The generator is not trained here: no tape through it.
-      const fake = noGrad(() => this.generator.apply(this.latents(), true));
-      const realLogits = this.discriminator.apply(real, true);
-      const fakeLogits = this.discriminator.apply(fake, true);
-      const loss = discriminatorLoss(realLogits, fakeLogits,
-        { labelSmoothing: c.labelSmoothing });
-      const gradients = grad(loss, parameters);
-      this.discriminatorOptimizer.update(parameters, gradients);
-      return {
-        discriminatorLoss: loss.item(),
-        realScore: meanProbability(realLogits),
-        fakeScore: meanProbability(fakeLogits),
-      };
-    });
+  discriminatorStep(
+    realImages: Float32Array,
+    realLabels?: Int32Array,
+  ): DiscriminatorFigures {
+    return discriminatorStep(this, { images: realImages, labels: realLabels });
   }
 
-  /** One update of the generator through the discriminator. */
-  generatorStep(): number {
-    const parameters = this.generator.parameters().map((p) => p.tensor);
-    return tidy(() => {
-      const fake = this.generator.apply(this.latents(), true);
-      const loss = generatorLoss(this.discriminator.apply(fake, true));
-      // Only the generator's parameters are asked for and updated.
-      const gradients = grad(loss, parameters);
-      this.generatorOptimizer.update(parameters, gradients);
-      return loss.item();
-    });
+  /**
+   * One update of the generator through the discriminator. `real` is the
+   * batch the losses that read real data use (relativistic, feature
+   * matching); a fresh one is drawn when they need it and none is given.
+   */
+  generatorStep(real?: RealBatch): GeneratorFigures {
+    const needsReal = this.loss.generatorNeedsReal || this.config.featureMatching;
+    const figures = generatorStep(this,
+      needsReal ? real ?? this.sampler.next() : undefined);
+    if (this.averageGenerator) {
+      updateAverage(this.averageGenerator, this.generator, this.config.emaDecay);
+    }
+    return figures;
   }
 
-  private latents(): Tensor {
-    const { batchSize, latentDim } = this.config;
-    return tensor(this.backend, this.random.normalArray(batchSize * latentDim),
-      [batchSize, latentDim]);
+  /** The generator samples come from: the moving average when there is one. */
+  get samplingGenerator(): Network {
+    return this.averageGenerator ?? this.generator;
   }
 
-  /** Samples of the fixed latent batch, in evaluation mode. */
+  /** Samples of the fixed latent batch (and labels), in evaluation mode. */
   sampleFixed(): Samples {
-    return generate(this.generator, this.fixedLatents, this.config.sampleCount);
+    return generate(this.samplingGenerator, this.fixedLatents,
+      this.config.sampleCount, this.fixedLabels);
   }
 
-  /** The generator's file bytes, with the run's configuration. */
+  /** The generator's file bytes (the moving average if any), with the config. */
   saveGenerator(): Uint8Array {
-    return this.generator.save({ config: this.config, step: this.step,
+    return this.samplingGenerator.save({ config: this.config, step: this.step,
       dataset: this.dataset.name });
   }
 
-  /** Releases both networks and both optimizers' state. */
+  /** Everything needed to continue this run exactly; see fromCheckpoint. */
+  saveCheckpoint(): Uint8Array {
+    return encodeCheckpoint(this);
+  }
+
+  /** Releases the networks and both optimizers' state. */
   dispose(): void {
     this.generator.dispose();
     this.discriminator.dispose();
+    this.averageGenerator?.dispose();
     this.generatorOptimizer.dispose();
     this.discriminatorOptimizer.dispose();
+  }
+
+  private warn(warnings: WarningEvent[] | undefined): void {
+    for (const warning of warnings ?? []) this.emit('warning', warning);
   }
 
   private emit<K extends keyof TrainerEvents>(event: K, value: TrainerEvents[K]) {
     for (const listener of this.listeners[event]) listener(value);
   }
-}
-
-function meanProbability(logits: Tensor): number {
-  return noGrad(() => mean(sigmoid(logits)).item());
 }

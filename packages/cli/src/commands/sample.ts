@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 
 import type { CliContext } from '../context.js';
+import { CliError } from '../errors.js';
 import { ensureWritableFolder, readInput, writeFileAtomic } from '../files.js';
 import {
   BUILDS,
@@ -11,6 +12,15 @@ import {
   parseWholeNumber,
   type BuildName,
 } from '../options.js';
+import { idxSampleFiles, type OutputFile } from '../outputs/idx-samples.js';
+import { checkFolderEmpty, pngFolderFiles } from '../outputs/png-folder.js';
+import { pointsCsv } from '../outputs/points-csv.js';
+import {
+  checkFormatFits,
+  formatFromPath,
+  SAMPLE_FORMATS,
+  type SampleFormat,
+} from '../outputs/sample-kind.js';
 import { encodePng } from '../png.js';
 
 /** The flags of `simdgan sample` as commander hands them over: strings. */
@@ -19,6 +29,7 @@ export interface RawSampleOptions {
   count?: string;
   seed?: string;
   out?: string;
+  format?: string;
   build?: string;
   threads?: string;
 }
@@ -29,6 +40,7 @@ export interface SampleOptions {
   count: number;
   seed: number;
   out: string;
+  format: SampleFormat;
   build: BuildName;
   threads?: number;
 }
@@ -37,28 +49,48 @@ export interface SampleOptions {
 export const MAX_SAMPLE_COUNT = 10_000;
 
 /**
+ * Most samples written one by one (idx, png-folder, csv): enough to stand
+ * beside MNIST's 60,000 training digits; 100,000 28x28 float32 images
+ * take 314 MB while they are generated.
+ */
+export const MAX_EXPORT_COUNT = 100_000;
+
+/**
  * Checks the flags of `simdgan sample`, throwing a CliError ('BAD_OPTION')
- * that names the first bad flag.
+ * that names the first bad flag. Without --format, the --out name decides
+ * (see formatFromPath).
  */
 export function parseSampleOptions(raw: RawSampleOptions): SampleOptions {
+  const out = parsePath('--out', raw.out ?? '');
+  const format = raw.format === undefined
+    ? formatFromPath(out)
+    : parseChoice('--format', raw.format, SAMPLE_FORMATS);
+  const maxCount = format === 'png' ? MAX_SAMPLE_COUNT : MAX_EXPORT_COUNT;
   return {
     generator: parsePath('--generator', raw.generator ?? ''),
-    count: parseWholeNumber('--count', raw.count ?? '64', 1, MAX_SAMPLE_COUNT),
+    count: parseWholeNumber('--count', raw.count ?? '64', 1, maxCount),
     seed: parseWholeNumber('--seed', raw.seed ?? '0', 0, MAX_SEED),
-    out: parsePath('--out', raw.out ?? ''),
+    out,
+    format,
     build: parseChoice('--build', raw.build ?? 'auto', BUILDS),
     threads: parseThreads(raw.threads),
   };
 }
 
 /**
- * Runs `simdgan sample`: draws `count` images from the generator file with
- * latents from `seed`, lays them out in a grid and writes it as a PNG. The
- * same file, count and seed give the same bytes. Returns the exit code.
+ * Runs `simdgan sample`: draws `count` samples from the generator file with
+ * latents (and, for conditional generators, labels) from `seed`, and writes
+ * them as `format`: a PNG grid, IDX files, a folder of PNGs, or CSV points.
+ * A format that does not fit what the generator makes is refused before
+ * anything is written. Every file is written atomically; the same file,
+ * count and seed give the same bytes. Prints the paths written and returns
+ * the exit code.
  */
 export async function runSample(options: SampleOptions, context: CliContext): Promise<number> {
   const bytes = readInput('--generator', options.generator);
-  ensureWritableFolder('--out', dirname(options.out));
+  if (options.format === 'png-folder') checkFolderEmpty(options.out);
+  ensureWritableFolder('--out', options.format === 'png-folder' ? options.out
+    : dirname(options.out));
 
   const gan = await context.loadGan();
   const backend = await gan.createBackend({
@@ -66,17 +98,41 @@ export async function runSample(options: SampleOptions, context: CliContext): Pr
     threads: options.threads,
     onWarning: (message) => context.stderr.write(`simdgan: warning: ${message}\n`),
   });
+  let files: OutputFile[];
   try {
     const generator = gan.loadGenerator(backend, bytes, options.generator);
     try {
-      const { images, shape } = generator.sample(options.count, options.seed);
-      writeFileAtomic(options.out, encodePng(gan.imageGrid(images, shape)));
+      checkFormatFits(options.format, generator.outputShape, options.generator);
+      const samples = generator.sample(options.count, options.seed);
+      files = outputFiles(options, samples, gan);
     } finally {
       generator.dispose();
     }
   } finally {
     backend.dispose();
   }
-  context.stdout.write(`${options.out}\n`);
+  for (const file of files) writeFileAtomic(file.path, file.bytes);
+  const shown = options.format === 'png-folder' ? [options.out] : files.map((f) => f.path);
+  for (const path of shown) context.stdout.write(`${path}\n`);
   return 0;
+}
+
+type Samples = Parameters<typeof idxSampleFiles>[1];
+type Gan = Awaited<ReturnType<CliContext['loadGan']>>;
+
+function outputFiles(options: SampleOptions, samples: Samples, gan: Gan): OutputFile[] {
+  switch (options.format) {
+    case 'png': {
+      const shape = samples.shape as [number, number, number, number];
+      return [{ path: options.out, bytes: encodePng(gan.imageGrid(samples.images, shape)) }];
+    }
+    case 'idx':
+      return idxSampleFiles(gan.encodeIdx, samples, options.out);
+    case 'png-folder':
+      return pngFolderFiles(gan.imageGrid, samples, options.out);
+    case 'csv':
+      return [{ path: options.out, bytes: pointsCsv(samples) }];
+    default:
+      throw new CliError('BAD_OPTION', `--format: unknown format ${String(options.format)}`);
+  }
 }

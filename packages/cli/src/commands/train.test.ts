@@ -33,11 +33,21 @@ describe('simdgan train', () => {
     expect(calls.configs[0]).toMatchObject({ steps: 25, batchSize: 4, seed: 7 });
     expect(calls.builds).toEqual(['scalar']);
 
-    const metrics = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n');
+    const lines = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n');
+    // Step lines, and for mnist an evaluation line at every sample grid.
+    const evaluations = lines.filter((line) => 'metrics' in JSON.parse(line));
+    expect(evaluations.map((line) => JSON.parse(line))).toEqual([
+      { step: 10, metrics: { modesCovered: 5 } },
+      { step: 20, metrics: { modesCovered: 5 } },
+      { step: 25, metrics: { modesCovered: 5 } },
+    ]);
+    expect(calls.configs[0]).toMatchObject({ metricsEvery: 10 });
+    const metrics = lines.filter((line) => !('metrics' in JSON.parse(line)));
     expect(metrics.map((line) => JSON.parse(line).step)).toEqual([5, 10, 15, 20, 25]);
     expect(JSON.parse(metrics[0])).toEqual({
       step: 5, discriminatorLoss: 1.25, generatorLoss: 0.75, realScore: 0.6,
-      fakeScore: 0.4, secondsPerStep: 0.5,
+      fakeScore: 0.4, secondsPerStep: 0.5, generatorGradientNorm: 0.3,
+      discriminatorGradientNorm: 1.5,
     });
 
     const samples = readdirSync(join(out, 'samples')).sort();
@@ -45,10 +55,11 @@ describe('simdgan train', () => {
     const grid = decodePng(readFileSync(join(out, 'samples', 'step-000025.png')));
     expect([grid.width, grid.height]).toEqual([16, 4]);
     expect(readFileSync(join(out, 'generator.sgan'), 'utf8')).toBe('FAKEGEN step=25');
-    expect(readdirSync(out).sort()).toEqual(
-      ['config.json', 'generator.sgan', 'metrics.jsonl', 'samples'],
-    );
-    expect(calls.disposed).toEqual(['trainer', 'backend']);
+    expect(readdirSync(out).sort()).toEqual([
+      'checkpoint.sgan', 'config.json', 'generator.sgan', 'gradient-norms.svg', 'losses.svg',
+      'metrics.jsonl', 'metrics.svg', 'samples', 'scores.svg',
+    ]);
+    expect(calls.disposed).toEqual(['reference', 'trainer', 'backend']);
   });
 
   it('prints JSON lines when stdout is not a terminal, ending with the paths', async () => {

@@ -1,10 +1,15 @@
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
-import type { ImageDataset, TrainConfig } from '@simdgan/gan';
+import type { ImageDataset, MetricsKind, TrainConfig } from '@simdgan/gan';
 
 import type { CliContext, GanApi } from '../context.js';
 import { CliError } from '../errors.js';
-import { appendLine, prepareRunFolder, readInput, writeFileAtomic } from '../files.js';
+import {
+  appendLine,
+  ensureWritableFolder,
+  prepareRunFolder,
+  writeFileAtomic,
+} from '../files.js';
 import {
   BUILDS,
   MAX_SEED,
@@ -15,11 +20,17 @@ import {
   parseWholeNumber,
   type BuildName,
 } from '../options.js';
+import { RunPlotter } from '../plots/run-plotter.js';
 import { encodePng } from '../png.js';
 import { createProgress, type Progress, type StepFigures } from '../progress.js';
+import { CHECKPOINT_FILE, readResume, trimMetrics, type ResumeSource } from './resume.js';
+import {
+  isBuiltIn, loadTrainingData, parseDataFlags, type FolderFlags, type RawDataOptions,
+} from './train-data.js';
+import { parseRemedyFlags, parseResume, type RawRemedyOptions } from './train-flags.js';
 
 /** The flags of `simdgan train` as commander hands them over: strings. */
-export interface RawTrainOptions {
+export interface RawTrainOptions extends RawRemedyOptions, RawDataOptions {
   data?: string;
   labels?: string;
   steps?: string;
@@ -34,21 +45,28 @@ export interface RawTrainOptions {
   out?: string;
   sampleEvery?: string;
   logEvery?: string;
+  metricsEvery?: string;
   build?: string;
   threads?: string;
 }
 
 /** The checked flags of `simdgan train`; absent ones take the library defaults. */
 export interface TrainOptions {
-  /** 'mnist' or the path of an IDX images file. */
+  /** 'mnist', 'ring', 'grid', 'stacked-mnist', a folder of pictures or an IDX file. */
   data: string;
   labels?: string;
+  /** --bad-files, --image-size and --channels, for a folder of pictures. */
+  folderFlags?: Partial<FolderFlags>;
   out?: string;
   build: BuildName;
   /** Threads per kernel; undefined: the cores available. */
   threads?: number;
   /** Fields of the library's TrainConfig given on the command line. */
   config: Partial<TrainConfig>;
+  /** The run folder to continue (`--resume`); its configuration is kept. */
+  resume?: string;
+  /** Resuming without --data: the data (and labels) are the run's. */
+  dataFromRun?: boolean;
 }
 
 /**
@@ -62,7 +80,11 @@ export function parseTrainOptions(raw: RawTrainOptions): TrainOptions {
   const rate = (flag: string, value: string | undefined) =>
     value === undefined ? undefined : parseDecimal(flag, value, { above: 0 });
 
-  config.steps = whole('--steps', raw.steps ?? '2000');
+  // A resumed run keeps its own configuration: no command defaults then.
+  const resume = parseResume(raw);
+  const orDefault = (value: string | undefined, fallback: string) =>
+    value ?? (resume === undefined ? fallback : undefined);
+  config.steps = whole('--steps', orDefault(raw.steps, '2000'));
   config.batchSize = whole('--batch-size', raw.batchSize);
   config.latentDim = whole('--latent-dim', raw.latentDim);
   config.baseFilters = whole('--base-filters', raw.baseFilters);
@@ -76,28 +98,78 @@ export function parseTrainOptions(raw: RawTrainOptions): TrainOptions {
     config.beta1 = parseDecimal('--beta1', raw.beta1, { atLeast: 0, below: 1 });
   }
   config.seed = whole('--seed', raw.seed, 0, MAX_SEED);
-  config.sampleEvery = whole('--sample-every', raw.sampleEvery ?? '100');
-  config.logEvery = whole('--log-every', raw.logEvery ?? '10');
+  config.sampleEvery = whole('--sample-every', orDefault(raw.sampleEvery, '100'));
+  config.logEvery = whole('--log-every', orDefault(raw.logEvery, '10'));
+  config.metricsEvery = whole('--metrics-every', raw.metricsEvery, 0);
+  const data = parsePath('--data', raw.data ?? 'mnist');
+  const points = resume === undefined && (data === 'ring' || data === 'grid');
+  Object.assign(config, parseRemedyFlags(
+    points && raw.model === undefined ? { ...raw, model: 'mlp' } : raw,
+    config.labelSmoothing));
   for (const key of Object.keys(config) as (keyof TrainConfig)[]) {
     if (config[key] === undefined) delete config[key];
   }
 
-  const data = parsePath('--data', raw.data ?? 'mnist');
+  if (points) Object.assign(config, pointDefaults(config));
   const labels = raw.labels === undefined ? undefined : parsePath('--labels', raw.labels);
-  if (labels !== undefined && data === 'mnist') {
+  if (labels !== undefined && isBuiltIn(data)) {
     throw new CliError(
       'BAD_OPTION',
-      '--labels: only used with an IDX file as --data; mnist brings its own labels',
+      `--labels: only used with an IDX file as --data; ${data} brings its own labels`,
     );
   }
   return {
     data,
     labels,
+    ...folderFlagsOf(parseDataFlags(raw, data)),
     out: raw.out === undefined ? undefined : parsePath('--out', raw.out),
     build: parseChoice('--build', raw.build ?? 'auto', BUILDS),
     threads: parseThreads(raw.threads),
     config,
+    ...(resume === undefined ? {} : { resume, dataFromRun: raw.data === undefined }),
   };
+}
+
+/** `{ folderFlags }` when any folder flag was given, else nothing. */
+function folderFlagsOf(flags: Partial<FolderFlags>): { folderFlags?: Partial<FolderFlags> } {
+  return Object.keys(flags).length === 0 ? {} : { folderFlags: flags };
+}
+
+/** The data of a resumed run without --data: the run's own source. */
+function runData(options: TrainOptions, resume: ResumeSource | undefined): TrainOptions {
+  if (!resume || !options.dataFromRun) return options;
+  const source = resume.record.data?.source;
+  if (typeof source !== 'string') {
+    throw new CliError('RESUME_NOT_A_RUN', `--resume ${resume.folder}: config.json ` +
+      'names no data source; give --data');
+  }
+  // A folder is read again as it was: same size, channels and bad-file rule.
+  const { imageSize, channels, badFiles } = resume.record.data as Partial<FolderFlags>;
+  return {
+    ...options, data: source, labels: resume.record.data?.labels ?? undefined,
+    folderFlags: { imageSize, channels, badFiles },
+  };
+}
+
+/**
+ * The 2-D mixtures train the MLP pair with the settings of the mode-collapse
+ * literature unless flags say otherwise: a 2-D latent, batches of 256 and
+ * Adam at 1e-3 (the DCGAN image settings learn the ring too slowly). Image
+ * data keeps the library's DCGAN defaults.
+ */
+export function pointDefaults(config: Partial<TrainConfig>): Partial<TrainConfig> {
+  const defaults: Partial<TrainConfig> = {
+    model: 'mlp', latentDim: 2, batchSize: 256,
+    generatorLearningRate: 1e-3, discriminatorLearningRate: 1e-3,
+  };
+  return Object.fromEntries(Object.entries(defaults)
+    .filter(([key]) => config[key as keyof TrainConfig] === undefined));
+}
+
+/** The metrics kind of a built-in data set; none for folders and IDX files. */
+function metricsKindOf(data: string): MetricsKind | undefined {
+  const kinds: readonly string[] = ['mnist', 'ring', 'grid', 'stacked-mnist'];
+  return kinds.includes(data) ? (data as MetricsKind) : undefined;
 }
 
 /** `runs/2024-05-01T12-30-05`: a run folder named by the local time. */
@@ -108,50 +180,61 @@ export function defaultRunFolder(now: Date): string {
   return join('runs', `${date}T${time}`);
 }
 
-/** Loads the bundled MNIST digits or an IDX images file (and labels). */
-async function loadDataset(gan: GanApi, options: TrainOptions): Promise<ImageDataset> {
-  if (options.data === 'mnist') return gan.loadMnist();
-  const images = gan.parseIdx(readInput('--data', options.data), options.data);
-  const labels =
-    options.labels === undefined
-      ? undefined
-      : gan.parseIdx(readInput('--labels', options.labels), options.labels);
-  return gan.idxToDataset(images, labels, basename(options.data));
-}
-
 /** The name of the sample grid of a step: `step-000100.png`. */
 export function sampleFileName(step: number): string {
   return `step-${String(step).padStart(6, '0')}.png`;
 }
 
-/** One line of metrics.jsonl: the figures of a step event, without `steps`. */
+/**
+ * One line of metrics.jsonl: the figures of a step event, without `steps`,
+ * with both networks' gradient norms when the trainer gives them.
+ */
 export function metricsLine(event: StepFigures): string {
   const { step, discriminatorLoss, generatorLoss, realScore, fakeScore } = event;
-  const { secondsPerStep } = event;
+  const { secondsPerStep, generatorGradientNorm, discriminatorGradientNorm } = event;
   return JSON.stringify({
     step, discriminatorLoss, generatorLoss, realScore, fakeScore, secondsPerStep,
+    generatorGradientNorm, discriminatorGradientNorm,
   });
 }
 
 /**
  * Runs `simdgan train`: prepares the run folder, loads the data, trains, and
- * writes config.json, metrics.jsonl, samples/step-NNNNNN.png and
- * generator.sgan into it. Returns the exit code: 0, or 130 when stopped by
- * Ctrl-C (the files then hold the state of the last sample event and the
- * final step).
+ * writes config.json, metrics.jsonl, samples/step-NNNNNN.png,
+ * generator.sgan and checkpoint.sgan into it. With `resume` it continues
+ * the run in that folder from its checkpoint, exactly as if it had never
+ * stopped. Returns the exit code: 0, or 130 when stopped by Ctrl-C (the
+ * files then hold the state of the final step). A NaN or infinity stops
+ * the run with the library's NON_FINITE error; checkpoint.sgan then holds
+ * the last sample event's state.
  */
 export async function runTrain(options: TrainOptions, context: CliContext): Promise<number> {
-  const out = options.out ?? defaultRunFolder(context.now());
-  prepareRunFolder('--out', out);
+  const resume = options.resume === undefined
+    ? undefined
+    : readResume(options.resume, options.config);
+  const out = resume?.folder ?? options.out ?? defaultRunFolder(context.now());
+  if (resume) ensureWritableFolder('--resume', out);
+  else prepareRunFolder('--out', out);
   const paths = {
     config: join(out, 'config.json'),
     metrics: join(out, 'metrics.jsonl'),
     generator: join(out, 'generator.sgan'),
   };
+  const warningsPath = join(out, 'warnings.jsonl');
+  const checkpointPath = join(out, CHECKPOINT_FILE);
 
   const gan = await context.loadGan();
-  const dataset = await loadDataset(gan, options);
-  const config: TrainConfig = { ...gan.defaultTrainConfig, ...options.config };
+  const source = runData(options, resume);
+  const { dataset, record: dataRecord } = await loadTrainingData(gan,
+    { ...source.folderFlags, data: source.data, labels: source.labels },
+    (line) => context.stderr.write(`simdgan: warning: ${line}\n`));
+  let config: TrainConfig = { ...gan.defaultTrainConfig, ...options.config };
+  // Data with a reference (the mixtures' modes, the shipped classifier) is
+  // measured at every sample grid unless --metrics-every says otherwise.
+  const kind = metricsKindOf(source.data);
+  if (!resume && options.config.metricsEvery === undefined && kind !== undefined) {
+    config.metricsEvery = config.sampleEvery;
+  }
   const backend = await gan.createBackend({
     build: options.build,
     threads: options.threads,
@@ -159,13 +242,22 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
   });
   let trainer: InstanceType<GanApi['Trainer']> | undefined;
   let progress: Progress | undefined;
+  let plotter: RunPlotter | undefined;
+  let reference: { dispose(): void } | undefined;
   let removeInterrupt = () => {};
   try {
-    trainer = new gan.Trainer(backend, dataset, config);
+    if (resume) {
+      trainer = gan.Trainer.fromCheckpoint(backend, dataset, resume.bytes,
+        resume.checkpointPath, { steps: options.config.steps });
+      config = { ...trainer.config };
+      trimMetrics(paths.metrics, trainer.step);
+    } else {
+      trainer = new gan.Trainer(backend, dataset, config);
+    }
     const { images, labels, ...shape } = dataset;
     const data = {
-      source: options.data === 'mnist' ? 'mnist' : resolve(options.data),
-      labels: options.labels === undefined ? null : resolve(options.labels),
+      ...dataRecord,
+      labels: source.labels === undefined ? null : resolve(source.labels),
       ...shape,
       labelled: labels !== undefined,
     };
@@ -175,18 +267,45 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
     };
     writeFileAtomic(paths.config, `${JSON.stringify(record, null, 2)}\n`);
 
+    if (kind !== undefined && trainer.config.metricsEvery > 0) {
+      const owned = (reference = await gan.createMetricsReference(backend, kind,
+        kind === 'mnist' ? dataset : undefined));
+      // 2,000 images keep an evaluation to about a second; `simdgan eval`
+      // uses the full protocol's count.
+      const count = kind === 'mnist' || kind === 'stacked-mnist' ? 2000 : undefined;
+      trainer.setMetrics(gan.trainingMetrics(kind, owned, { count }));
+    }
+
     let lastSample: string | undefined;
     const current = trainer;
+    const plots = (plotter = new RunPlotter(out, paths.metrics, dataset));
     const shown = (progress = createProgress(context.stdout, config.steps));
     current.on('step', (event) => {
       appendLine(paths.metrics, metricsLine(event));
       shown.step(event);
     });
+    current.on('metrics', (event) => {
+      appendLine(paths.metrics, JSON.stringify({ step: event.step, metrics: event.values }));
+    });
+    current.on('warning', (event) => {
+      // A non-finite value also ends the run, with the same message as its error line.
+      if (event.name !== 'non-finite') {
+        context.stderr.write(`simdgan: warning: ${event.message}\n`);
+      }
+      appendLine(warningsPath, JSON.stringify(event));
+      plots.warn(event);
+    });
     current.on('samples', (event) => {
-      const samplePath = join(out, 'samples', sampleFileName(event.step));
-      writeFileAtomic(samplePath, encodePng(gan.imageGrid(event.images, event.shape)));
+      // 2-D points ([n, 1, 1, 2]) have no picture grid: plots draw them.
+      const [, height, width, channels] = event.shape;
+      if (height !== 1 || width !== 1 || channels !== 2) {
+        const samplePath = join(out, 'samples', sampleFileName(event.step));
+        writeFileAtomic(samplePath, encodePng(gan.imageGrid(event.images, event.shape)));
+        lastSample = samplePath;
+      }
       writeFileAtomic(paths.generator, current.saveGenerator());
-      lastSample = samplePath;
+      writeFileAtomic(checkpointPath, current.saveCheckpoint());
+      plots.update(event);
     });
 
     let stopped = false;
@@ -196,6 +315,8 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
     });
     await current.run();
     writeFileAtomic(paths.generator, current.saveGenerator());
+    writeFileAtomic(checkpointPath, current.saveCheckpoint());
+    await plots.finish();
     shown.finish({
       step: current.step,
       steps: config.steps,
@@ -206,6 +327,8 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
     });
     return stopped ? 130 : 0;
   } finally {
+    await plotter?.settle();
+    reference?.dispose();
     removeInterrupt();
     progress?.close();
     trainer?.dispose();

@@ -3,6 +3,7 @@ import { add } from '../ops/binary.js';
 import { conv2d } from '../ops/conv2d.js';
 import { check } from '../errors.js';
 import { variable, type Tensor } from '../tensor.js';
+import { spectralNorm, warmUp } from './spectral-norm.js';
 import {
   initialWeights,
   type BuildContext,
@@ -20,6 +21,8 @@ export interface Conv2dSpec {
   padding?: Padding;
   useBias?: boolean;
   init?: Initializer;
+  /** Divide the filter by its spectral norm (Miyato et al., 2018). */
+  spectralNorm?: boolean;
 }
 
 /** Builds a conv2d layer with filter [k, k, inChannels, filters]. */
@@ -40,17 +43,23 @@ export function buildConv2d(spec: Conv2dSpec, context: BuildContext): Layer {
   const bias = spec.useBias === false
     ? null
     : variable(backend, new Float32Array(spec.filters), [spec.filters]);
+  // The filter seen as a matrix [k * k * inChannels, filters].
+  const norm = spec.spectralNorm
+    ? spectralNorm(backend, random, k * k * inChannels, spec.filters)
+    : null;
+  if (norm) warmUp(norm, filter);
 
   return {
     outputShape: [g.outHeight, g.outWidth, spec.filters],
     apply(x: Tensor): Tensor {
-      const y = conv2d(x, filter, options);
+      const y = conv2d(x, norm ? norm.normalise(filter) : filter, options);
       return bias ? add(y, bias) : y;
     },
     parameters(): NamedTensor[] {
       const named = [{ name: 'filter', tensor: filter }];
       return bias ? [...named, { name: 'bias', tensor: bias }] : named;
     },
-    buffers: () => [],
+    buffers: () => norm?.buffers() ?? [],
+    powerIteration: norm ? () => norm.powerIteration(filter) : undefined,
   };
 }

@@ -25,6 +25,11 @@ export interface Layer {
   parameters(): NamedTensor[];
   /** State that is saved but not trained (running statistics). */
   buffers(): NamedTensor[];
+  /**
+   * One power iteration of the layer's spectral normalisation, once per
+   * training step of its network; absent when the layer has none.
+   */
+  powerIteration?(): void;
 }
 
 /** What a layer factory is given. */

@@ -1,5 +1,5 @@
 import type { Backend } from '../backend.js';
-import { GanError } from '../errors.js';
+import { check, GanError } from '../errors.js';
 import type { Random } from '../random.js';
 import type { Tensor } from '../tensor.js';
 import { buildActivation, type ActivationSpec } from './activations.js';
@@ -11,6 +11,10 @@ import {
 } from './conv2d-transpose.js';
 import { buildDense, type DenseSpec } from './dense.js';
 import type { BuildContext, Layer, NamedTensor } from './layer.js';
+import {
+  buildMinibatchStdDev,
+  type MinibatchStdDevSpec,
+} from './minibatch-std-dev.js';
 import { buildReshape, type ReshapeSpec } from './reshape.js';
 
 /** Any layer, described as plain JSON so that models can be saved. */
@@ -20,7 +24,15 @@ export type LayerSpec =
   | Conv2dTransposeSpec
   | BatchNormSpec
   | ActivationSpec
-  | ReshapeSpec;
+  | ReshapeSpec
+  | MinibatchStdDevSpec;
+
+/** A network's output and the output of one chosen layer. */
+export interface WithFeatures {
+  output: Tensor;
+  /** The chosen layer's output, [batch, ...that layer's outputShape]. */
+  features: Tensor;
+}
 
 /** A chain of layers applied in order. */
 export class Sequential {
@@ -49,6 +61,37 @@ export class Sequential {
     let y = x;
     for (const layer of this.layers) y = layer.apply(y, training);
     return y;
+  }
+
+  /**
+   * Runs the batch through every layer and also returns the output of layer
+   * `featureLayer` (default: the one before the last, the discriminator's
+   * features for feature matching).
+   */
+  applyWithFeatures(
+    x: Tensor,
+    training: boolean,
+    featureLayer = this.layers.length - 2,
+  ): WithFeatures {
+    check(Number.isInteger(featureLayer) && featureLayer >= 0 &&
+      featureLayer < this.layers.length, 'BAD_ARGUMENT', () =>
+      `applyWithFeatures: feature layer ${featureLayer} is not one of the ` +
+      `${this.layers.length} layers`);
+    let y = x;
+    let features = x;
+    this.layers.forEach((layer, index) => {
+      y = layer.apply(y, training);
+      if (index === featureLayer) features = y;
+    });
+    return { output: y, features };
+  }
+
+  /**
+   * One power iteration in every spectrally normalised layer; the trainer
+   * calls it once per step of this network. Does nothing when none is.
+   */
+  powerIteration(): void {
+    for (const layer of this.layers) layer.powerIteration?.();
   }
 
   /** Trainable tensors named `<index>.<name>`, in a stable order. */
@@ -95,6 +138,8 @@ function buildLayer(spec: LayerSpec, context: BuildContext, index: number) {
     case 'reshape':
     case 'flatten':
       return buildReshape(spec, context);
+    case 'minibatchStdDev':
+      return buildMinibatchStdDev(spec, context);
     default:
       throw new GanError('UNKNOWN_LAYER',
         `layer ${index}: unknown type ${JSON.stringify((spec as LayerSpec).type)}`);

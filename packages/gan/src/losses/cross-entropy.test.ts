@@ -3,11 +3,9 @@ import { grad } from '../autograd.js';
 import { createBackend, type Backend } from '../backend.js';
 import { sigmoidCrossEntropy } from '../ops/sigmoid-cross-entropy.js';
 import { tensor, tidy, variable } from '../tensor.js';
-import {
-  discriminatorLoss,
-  generatorLoss,
-  saturatingGeneratorLoss,
-} from './gan-losses.js';
+import { discriminatorLoss } from './cross-entropy.js';
+import { saturatingGeneratorLoss } from './minimax.js';
+import { generatorLoss } from './non-saturating.js';
 
 let backend: Backend;
 beforeAll(async () => {

@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { TrainConfig } from '@simdgan/gan';
+
+import { CliError, reasonOf } from '../errors.js';
+import { readInput, writeFileAtomic } from '../files.js';
+import { CONFIG_FLAGS } from './train-flags.js';
+
+/** The checkpoint file of a run folder. */
+export const CHECKPOINT_FILE = 'checkpoint.sgan';
+
+/** What `--resume DIR` continues from. */
+export interface ResumeSource {
+  folder: string;
+  /** The path of the checkpoint, for the library's messages. */
+  checkpointPath: string;
+  bytes: Uint8Array;
+  /** The run's config.json: its configuration and data source. */
+  record: Record<string, unknown> & {
+    data?: { source?: string; labels?: string | null };
+  };
+}
+
+/**
+ * Reads the run folder of `--resume`: its checkpoint.sgan and config.json.
+ * Refuses ('RESUME_NOT_A_RUN') a folder without them and ('RESUME_MISMATCH')
+ * any configuration flag that differs from the run's: a resumed run keeps
+ * its configuration, and only --steps may change.
+ */
+export function readResume(folder: string, given: Partial<TrainConfig>): ResumeSource {
+  const checkpointPath = join(folder, CHECKPOINT_FILE);
+  const configPath = join(folder, 'config.json');
+  for (const path of [checkpointPath, configPath]) {
+    if (!existsSync(path)) {
+      throw new CliError('RESUME_NOT_A_RUN', `--resume ${folder}: holds no ` +
+        `${path.slice(folder.length + 1)}; give the folder of a run that wrote a ` +
+        `${CHECKPOINT_FILE}`);
+    }
+  }
+  let record: ResumeSource['record'];
+  try {
+    record = JSON.parse(readFileSync(configPath, 'utf8'));
+  } catch (error) {
+    throw new CliError('RESUME_NOT_A_RUN',
+      `--resume ${configPath}: cannot be read as JSON: ${reasonOf(error)}`);
+  }
+  for (const [key, value] of Object.entries(given)) {
+    if (key === 'steps') continue;
+    const saved = record[key];
+    if (saved !== value) {
+      const flag = CONFIG_FLAGS[key as keyof TrainConfig] ?? key;
+      throw new CliError('RESUME_MISMATCH', `--resume ${folder}: ${flag} ` +
+        `${String(value)} differs from the run's ${String(saved)}; a resumed run ` +
+        'keeps its configuration (only --steps may change)');
+    }
+  }
+  return {
+    folder, checkpointPath, record,
+    bytes: readInput('--resume', checkpointPath),
+  };
+}
+
+/**
+ * Drops the lines of metrics.jsonl after `step` (written after the
+ * checkpoint by a run that then died), so the resumed run does not log
+ * those steps twice. Rewrites the file atomically, and only if needed.
+ */
+export function trimMetrics(path: string, step: number): void {
+  if (!existsSync(path)) return;
+  const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line !== '');
+  const kept = lines.filter((line) => {
+    try {
+      return (JSON.parse(line) as { step: number }).step <= step;
+    } catch {
+      // A half-written last line of a killed run.
+      return false;
+    }
+  });
+  if (kept.length === lines.length) return;
+  writeFileAtomic(path, kept.map((line) => `${line}\n`).join(''));
+}

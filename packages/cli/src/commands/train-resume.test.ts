@@ -1,0 +1,128 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import type { CliContext, GanApi } from '../context.js';
+import { runCli } from '../program.js';
+import { fakeGan, temporaryFolder, testContext } from '../test/fake-gan.js';
+
+let folder: ReturnType<typeof temporaryFolder>;
+beforeEach(() => (folder = temporaryFolder()));
+afterEach(() => folder.remove());
+
+const QUICK = ['--sample-every', '10', '--log-every', '5'];
+const read = (...parts: string[]) => readFileSync(join(...parts), 'utf8');
+/** The steps of the step lines (evaluation lines carry `metrics` instead of losses). */
+const steps = (out: string) =>
+  read(out, 'metrics.jsonl').trim().split('\n').map((line) => JSON.parse(line))
+    .filter((record) => !('metrics' in record)).map((record) => record.step);
+const checkpointStep = (out: string) =>
+  JSON.parse(read(out, 'checkpoint.sgan').slice('FAKECKPT '.length)).step;
+
+async function train(args: string[], gan: GanApi = fakeGan().gan) {
+  const { context, stderr } = testContext(gan);
+  const code = await runCli(['train', ...args], context);
+  return { code, stderr: stderr.text };
+}
+
+describe('simdgan train writes checkpoints and --resume continues', () => {
+  it('writes checkpoint.sgan at each sample event and at the end', async () => {
+    const out = join(folder.path, 'run');
+    expect((await train(['--steps', '25', ...QUICK, '--out', out])).code).toBe(0);
+    expect(checkpointStep(out)).toBe(25);
+  });
+
+  it('continues from the checkpoint with more --steps, logging each step once', async () => {
+    const out = join(folder.path, 'run');
+    await train(['--steps', '20', '--batch-size', '4', ...QUICK, '--out', out]);
+    const { gan, calls } = fakeGan();
+    expect((await train(['--resume', out, '--steps', '40'], gan)).code).toBe(0);
+    expect(calls.configs[0]).toMatchObject({ steps: 40, batchSize: 4, sampleEvery: 10 });
+    expect(calls.datasets).toEqual([{ name: 'mnist', count: 8 }]);
+    expect(steps(out)).toEqual([5, 10, 15, 20, 25, 30, 35, 40]);
+    expect(checkpointStep(out)).toBe(40);
+    expect(read(out, 'generator.sgan')).toBe('FAKEGEN step=40');
+    expect(JSON.parse(read(out, 'config.json'))).toMatchObject({ steps: 40, batchSize: 4 });
+  });
+
+  it('drops metrics written after the checkpoint by a run that died', async () => {
+    const out = join(folder.path, 'run');
+    await train(['--steps', '20', ...QUICK, '--out', out]);
+    const metrics = join(out, 'metrics.jsonl');
+    // Steps 25 and 30 were logged, then the process was killed mid-line.
+    writeFileSync(metrics, `${read(metrics)}{"step":25}\n{"step":30}\n{"ste`);
+    expect((await train(['--resume', out, '--steps', '30'])).code).toBe(0);
+    expect(steps(out)).toEqual([5, 10, 15, 20, 25, 30]);
+  });
+
+  it('refuses a flag that differs from the run\'s configuration', async () => {
+    const out = join(folder.path, 'run');
+    await train(['--steps', '10', ...QUICK, '--out', out]);
+    const result = await train(['--resume', out, '--batch-size', '32']);
+    expect(result).toEqual({ code: 2, stderr: `simdgan: --resume ${out}: --batch-size 32 ` +
+      'differs from the run\'s 64; a resumed run keeps its configuration (only --steps ' +
+      'may change)\n' });
+    expect((await train(['--resume', out, '--batch-size', '64'])).code).toBe(0);
+  });
+
+  it('refuses another data set and a folder without a checkpoint', async () => {
+    const out = join(folder.path, 'run');
+    await train(['--steps', '10', ...QUICK, '--out', out]);
+    const images = join(folder.path, 'images.idx');
+    writeFileSync(images, Uint8Array.of(0, 0, 8, 3, 1, 2, 3));
+    const other = await train(['--resume', out, '--data', images]);
+    expect(other).toEqual({ code: 2, stderr: `simdgan: ${join(out, 'checkpoint.sgan')}: ` +
+      'the run was trained on mnist, not on images.idx\n' });
+    rmSync(join(out, 'checkpoint.sgan'));
+    expect(await train(['--resume', out])).toEqual({ code: 2, stderr: `simdgan: --resume ` +
+      `${out}: holds no checkpoint.sgan; give the folder of a run that wrote a ` +
+      'checkpoint.sgan\n' });
+  });
+
+  it('stops on a non-finite value with one line, keeping the last checkpoint', async () => {
+    const out = join(folder.path, 'run');
+    const { gan } = fakeGan({ nonFiniteAt: 15 });
+    const result = await train(['--steps', '25', ...QUICK, '--out', out], gan);
+    expect(result).toEqual({ code: 2, stderr: 'simdgan: trainer: the discriminator loss ' +
+      'is NaN at step 15; training stopped before the update (the last checkpoint is ' +
+      'kept)\n' });
+    expect(checkpointStep(out)).toBe(10);
+    expect(read(out, 'generator.sgan')).toBe('FAKEGEN step=10');
+    expect(steps(out)).toEqual([5, 10]);
+  });
+});
+
+describe('with the real library', () => {
+  it('4 steps straight equal 2 steps and a resume of 2, bit for bit', async () => {
+    const gan = (await import('@simdgan/gan')) as unknown as GanApi;
+    const images = join(folder.path, 'images.idx');
+    const pixels = Uint8Array.from({ length: 12 * 64 }, (_, i) => (i * 37) % 256);
+    writeFileSync(images, Uint8Array.of(0, 0, 8, 3, 0, 0, 0, 12, 0, 0, 0, 8, 0, 0, 0, 8,
+      ...pixels));
+    const common = ['--data', images, '--batch-size', '4', '--base-filters', '4',
+      '--latent-dim', '4', '--sample-every', '2', '--log-every', '1', '--threads', '1',
+      '--ema', '0.5', '--minibatch-stddev'];
+    const run = async (args: string[]) => {
+      const { context, stderr }: { context: CliContext; stderr: { text: string } } =
+        testContext(gan);
+      expect(await runCli(['train', ...common, ...args], context)).toBe(0);
+      expect(stderr.text).toBe('');
+    };
+    const straight = join(folder.path, 'straight');
+    const split = join(folder.path, 'split');
+    await run(['--steps', '4', '--out', straight]);
+    await run(['--steps', '2', '--out', split]);
+    const { context } = testContext(gan);
+    expect(await runCli(['train', '--resume', split, '--steps', '4', '--threads', '1'],
+      context)).toBe(0);
+    expect(readFileSync(join(split, 'checkpoint.sgan')))
+      .toEqual(readFileSync(join(straight, 'checkpoint.sgan')));
+    expect(readFileSync(join(split, 'generator.sgan')))
+      .toEqual(readFileSync(join(straight, 'generator.sgan')));
+    const losses = (out: string) => read(out, 'metrics.jsonl').trim().split('\n')
+      .map((line) => JSON.parse(line)).map(({ discriminatorLoss, generatorLoss }) =>
+        [discriminatorLoss, generatorLoss]);
+    expect(losses(split)).toEqual(losses(straight));
+  });
+});

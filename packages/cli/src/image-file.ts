@@ -1,0 +1,48 @@
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+
+/** A decoded picture: `pixels` is `[height, width, 4]` RGBA bytes. */
+export interface DecodedPicture {
+  width: number;
+  height: number;
+  channels: 4;
+  pixels: Uint8Array;
+}
+
+/** The first bytes of a PNG file. */
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** The first bytes of a JPEG file (start of image, then a marker). */
+const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
+/** Largest picture decoded, in megapixels: a guard against absurd headers. */
+const MAX_MEGAPIXELS = 100;
+
+function startsWith(bytes: Uint8Array, signature: number[]): boolean {
+  return signature.every((byte, i) => bytes[i] === byte);
+}
+
+/** The first bytes in hex, for saying what a file is not. */
+function firstBytes(bytes: Uint8Array): string {
+  return Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+/**
+ * Decodes PNG (pngjs) or JPEG (jpeg-js) bytes into RGBA, choosing the format
+ * by the file's signature, not its name. Throws an Error whose message is
+ * the reason alone (the caller adds the path): an empty file, an unknown
+ * signature, or the decoder's own complaint.
+ */
+export function decodeImageFile(bytes: Uint8Array): DecodedPicture {
+  if (bytes.length === 0) throw new Error('file is empty');
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (startsWith(bytes, PNG_SIGNATURE)) {
+    const png = PNG.sync.read(buffer);
+    return { width: png.width, height: png.height, channels: 4, pixels: new Uint8Array(png.data) };
+  }
+  if (startsWith(bytes, JPEG_SIGNATURE)) {
+    const image = jpeg.decode(buffer, {
+      useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS,
+    });
+    return { width: image.width, height: image.height, channels: 4, pixels: image.data };
+  }
+  throw new Error(`not a PNG or JPEG file (it starts with ${firstBytes(bytes)})`);
+}

@@ -1,0 +1,67 @@
+import { check } from '../errors.js';
+import type { TrainConfig } from '../train-config.js';
+import { dcganDiscriminator, dcganGenerator } from './dcgan.js';
+import { mlpDiscriminator, mlpGenerator } from './mlp.js';
+import type { NetworkDescription } from './network.js';
+
+/** What the data looks like to the models. */
+export interface DataShape {
+  /** One sample: [height, width, channels]; 2-D points are [1, 1, 2]. */
+  sampleShape: [number, number, number];
+  /** Classes of a conditional pair; undefined for an unconditional one. */
+  classCount?: number;
+  /** The data set's name, for messages. */
+  name: string;
+}
+
+/** Whether a sample shape is that of 2-D points, [1, 1, 2]. */
+export function isPointShape(shape: readonly number[]): boolean {
+  return shape[0] === 1 && shape[1] === 1 && shape[2] === 2;
+}
+
+/**
+ * The generator and discriminator a config asks for, on data of `data`'s
+ * shape: DCGAN (Radford et al., 2015) for square images with a side
+ * divisible by 4, or the MLP pair (points, or any small sample). The
+ * discriminator remedies of the config (spectral normalisation, minibatch
+ * standard deviation) are built into D's layers; a conditional pair takes
+ * one-hot labels in both networks.
+ */
+export function buildGanDescriptions(
+  config: TrainConfig,
+  data: DataShape,
+): { generator: NetworkDescription; discriminator: NetworkDescription } {
+  const [height, width, channels] = data.sampleShape;
+  const remedies = {
+    spectralNorm: config.spectralNorm,
+    minibatchStdDev: config.minibatchStdDev,
+  };
+  const condition = data.classCount ? { classCount: data.classCount } : {};
+
+  let generatorLayers;
+  let discriminatorLayers;
+  if (config.model === 'dcgan') {
+    check(height === width && height % 4 === 0, 'BAD_DATASET', () =>
+      `trainer: DCGAN needs square images with a side divisible by 4, ` +
+      `${data.name} has ${height}x${width}` +
+      (isPointShape(data.sampleShape) ? '; use the mlp model for 2-D points' : ''));
+    const size = { latentDim: config.latentDim, imageSize: height, channels,
+      baseFilters: config.baseFilters };
+    generatorLayers = dcganGenerator(size);
+    discriminatorLayers = dcganDiscriminator({ ...size, ...remedies });
+  } else {
+    const sizes = { hiddenUnits: config.hiddenUnits };
+    generatorLayers = mlpGenerator({
+      ...sizes,
+      outputShape: [height, width, channels],
+      outputActivation: isPointShape(data.sampleShape) ? 'linear' : 'tanh',
+    });
+    discriminatorLayers = mlpDiscriminator({ ...sizes, ...remedies });
+  }
+  return {
+    generator: { role: 'generator', inputShape: [config.latentDim],
+      layers: generatorLayers, ...condition },
+    discriminator: { role: 'discriminator', inputShape: [height, width, channels],
+      layers: discriminatorLayers, ...condition },
+  };
+}
