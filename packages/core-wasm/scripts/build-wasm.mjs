@@ -1,7 +1,7 @@
-// Compiles assembly/ three times with AssemblyScript: relaxed SIMD (fused multiply-add), SIMD, and
-// a scalar build (SIMD off, so it holds no SIMD opcode), both importing one shared memory from the host. Writes build/*.wasm and
-// src/generated/wasm-modules.ts, which carries the bytes as base64 so that loading needs neither
-// fs nor fetch and works in browsers and Node alike.
+// Compiles assembly/ three times with AssemblyScript: relaxed SIMD (fused multiply-add), SIMD,
+// and a scalar build (SIMD off, so it holds no SIMD opcode), all importing one shared memory
+// from the host. Writes build/*.wasm and src/generated/wasm-modules.ts, which carries the bytes
+// as base64 so that loading needs neither fs nor fetch and works in browsers and Node alike.
 import asc from 'assemblyscript/asc';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

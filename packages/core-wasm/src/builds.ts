@@ -21,7 +21,7 @@ const SIMD_PROBE = new Uint8Array([
   253, 98, 11,
 ]);
 
-/** A function returning f32x4.relaxed_madd of three zero vectors: validates only with relaxed SIMD. */
+/** f32x4.relaxed_madd of three zero vectors: validates only where relaxed SIMD is supported. */
 const RELAXED_PROBE = (() => {
   const zeros = (): number[] => [253, 12, ...new Array<number>(16).fill(0)];
   const body = [0, ...zeros(), ...zeros(), ...zeros(), 253, 133, 2, 11];

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 
-import type { ImageDataset, MetricsKind, TrainConfig } from '@simdgan/gan';
+import type { ImageDataset, TrainConfig } from '@simdgan/gan';
 
 import type { CliContext, GanApi } from '../context.js';
 import { CliError } from '../errors.js';
@@ -21,6 +21,7 @@ import {
   type BuildName,
 } from '../options.js';
 import { RunPlotter } from '../plots/run-plotter.js';
+import { metricsKindOf, pointDefaults } from './train-defaults.js';
 import { encodePng } from '../png.js';
 import { createProgress, type Progress, type StepFigures } from '../progress.js';
 import { CHECKPOINT_FILE, readResume, trimMetrics, type ResumeSource } from './resume.js';
@@ -149,27 +150,6 @@ function runData(options: TrainOptions, resume: ResumeSource | undefined): Train
     ...options, data: source, labels: resume.record.data?.labels ?? undefined,
     folderFlags: { imageSize, channels, badFiles },
   };
-}
-
-/**
- * The 2-D mixtures train the MLP pair with the settings of the mode-collapse
- * literature unless flags say otherwise: a 2-D latent, batches of 256 and
- * Adam at 1e-3 (the DCGAN image settings learn the ring too slowly). Image
- * data keeps the library's DCGAN defaults.
- */
-export function pointDefaults(config: Partial<TrainConfig>): Partial<TrainConfig> {
-  const defaults: Partial<TrainConfig> = {
-    model: 'mlp', latentDim: 2, batchSize: 256,
-    generatorLearningRate: 1e-3, discriminatorLearningRate: 1e-3,
-  };
-  return Object.fromEntries(Object.entries(defaults)
-    .filter(([key]) => config[key as keyof TrainConfig] === undefined));
-}
-
-/** The metrics kind of a built-in data set; none for folders and IDX files. */
-function metricsKindOf(data: string): MetricsKind | undefined {
-  const kinds: readonly string[] = ['mnist', 'ring', 'grid', 'stacked-mnist'];
-  return kinds.includes(data) ? (data as MetricsKind) : undefined;
 }
 
 /** `runs/2024-05-01T12-30-05`: a run folder named by the local time. */
