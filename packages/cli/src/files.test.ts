@@ -82,9 +82,18 @@ describe('ensureWritableFolder and prepareRunFolder', () => {
     const error = cliError(() => prepareRunFolder('--out', folder.path));
     expect(error.code).toBe('OUT_HOLDS_RUN');
     expect(error.message).toBe(
-      `--out ${folder.path}: already holds a run (config.json, samples); ` +
+      `--out ${folder.path}: already holds a run (config.json); ` +
         'choose a new folder or an empty one',
     );
+  });
+
+  it('accepts a folder left by a run that failed before its first sample', () => {
+    prepareRunFolder('--out', folder.path);
+    // Only the empty samples folder is there: the same --out works again.
+    prepareRunFolder('--out', folder.path);
+    fs.writeFileSync(join(folder.path, 'samples', 'step-000100.png'), 'png');
+    expect(cliError(() => prepareRunFolder('--out', folder.path)).message).toMatch(
+      /already holds a run \(samples\)/);
   });
 
   it('refuses a path under a regular file, with the reason', () => {

@@ -111,7 +111,11 @@ export function ensureWritableFolder(flag: string, folder: string): void {
   }
 }
 
-/** Files whose presence means a folder already holds a training run. */
+/**
+ * Files whose presence means a folder already holds a training run. An empty
+ * `samples` folder does not count: a run that failed before its first step
+ * (bad data, say) leaves one, and the same --out must work on the next try.
+ */
 export const RUN_FILES = [
   'config.json', 'metrics.jsonl', 'generator.sgan', 'checkpoint.sgan', 'samples',
 ];
@@ -122,7 +126,11 @@ export const RUN_FILES = [
  * both are writable.
  */
 export function prepareRunFolder(flag: string, folder: string): void {
-  const existing = RUN_FILES.filter((name) => nodeFs.existsSync(join(folder, name)));
+  const existing = RUN_FILES.filter((name) => {
+    const path = join(folder, name);
+    if (!nodeFs.existsSync(path)) return false;
+    return name !== 'samples' || !isEmptyFolder(path);
+  });
   if (existing.length > 0) {
     throw new CliError(
       'OUT_HOLDS_RUN',
@@ -132,4 +140,12 @@ export function prepareRunFolder(flag: string, folder: string): void {
   }
   ensureWritableFolder(flag, folder);
   ensureWritableFolder(flag, join(folder, 'samples'));
+}
+
+function isEmptyFolder(path: string): boolean {
+  try {
+    return nodeFs.statSync(path).isDirectory() && nodeFs.readdirSync(path).length === 0;
+  } catch {
+    return false;
+  }
 }

@@ -89,8 +89,9 @@ export function parseSampleOptions(raw: RawSampleOptions): SampleOptions {
 export async function runSample(options: SampleOptions, context: CliContext): Promise<number> {
   const bytes = readInput('--generator', options.generator);
   if (options.format === 'png-folder') checkFolderEmpty(options.out);
-  ensureWritableFolder('--out', options.format === 'png-folder' ? options.out
-    : dirname(options.out));
+  // The png-folder itself is made only once the samples exist, so that a
+  // refused format leaves nothing behind.
+  ensureWritableFolder('--out', dirname(options.out));
 
   const gan = await context.loadGan();
   const backend = await gan.createBackend({
@@ -111,6 +112,7 @@ export async function runSample(options: SampleOptions, context: CliContext): Pr
   } finally {
     backend.dispose();
   }
+  if (options.format === 'png-folder') ensureWritableFolder('--out', options.out);
   for (const file of files) writeFileAtomic(file.path, file.bytes);
   const shown = options.format === 'png-folder' ? [options.out] : files.map((f) => f.path);
   for (const path of shown) context.stdout.write(`${path}\n`);

@@ -232,7 +232,14 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
       config = { ...trainer.config };
       trimMetrics(paths.metrics, trainer.step);
     } else {
-      trainer = new gan.Trainer(backend, dataset, config);
+      try {
+        trainer = new gan.Trainer(backend, dataset, config);
+      } catch (error) {
+        // The sampler's rule, said in terms of the flag that sets it.
+        if ((error as { code?: string }).code !== 'SAMPLER_BATCH_SIZE') throw error;
+        throw new CliError('BAD_OPTION', `--batch-size: ${config.batchSize} is more than the ` +
+          `${dataset.count} images of ${source.data}; use at most ${dataset.count}`);
+      }
     }
     const { images, labels, ...shape } = dataset;
     const data = {
@@ -270,7 +277,7 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
     current.on('warning', (event) => {
       // A non-finite value also ends the run, with the same message as its error line.
       if (event.name !== 'non-finite') {
-        context.stderr.write(`simdgan: warning: ${event.message}\n`);
+        context.stderr.write(`simdgan: warning: step ${event.step}: ${event.message}\n`);
       }
       appendLine(warningsPath, JSON.stringify(event));
       plots.warn(event);
