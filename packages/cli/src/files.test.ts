@@ -118,4 +118,11 @@ describe('readInput', () => {
     expect(error.code).toBe('READ_FAILED');
     expect(error.message).toBe(`--data ${path}: cannot read: no such file or folder (ENOENT)`);
   });
+
+  it('refuses a device or a folder instead of reading it without end', () => {
+    expect(cliError(() => readInput('--data', '/dev/zero')).message)
+      .toBe('--data /dev/zero: is not a regular file');
+    expect(cliError(() => readInput('--generator', folder.path)).message)
+      .toBe(`--generator ${folder.path}: is not a regular file but a folder`);
+  });
 });

@@ -66,12 +66,30 @@ export function appendLine(path: string, line: string): void {
  * path and the reason.
  */
 export function readInput(flag: string, path: string): Uint8Array {
+  let stats: nodeFs.Stats;
+  try {
+    stats = nodeFs.statSync(path);
+  } catch (error) {
+    throw new CliError('READ_FAILED', `${flag} ${path}: cannot read: ${reasonOf(error)}`);
+  }
+  // A device or pipe (/dev/zero, say) would be read without end.
+  if (!stats.isFile()) {
+    throw new CliError('READ_FAILED', `${flag} ${path}: is not a regular file` +
+      (stats.isDirectory() ? ' but a folder' : ''));
+  }
+  if (stats.size > MAX_INPUT_BYTES) {
+    throw new CliError('READ_FAILED', `${flag} ${path}: is ${stats.size} bytes, more than ` +
+      `the ${MAX_INPUT_BYTES} bytes simdgan reads from one file`);
+  }
   try {
     return nodeFs.readFileSync(path);
   } catch (error) {
     throw new CliError('READ_FAILED', `${flag} ${path}: cannot read: ${reasonOf(error)}`);
   }
 }
+
+/** The largest file read whole: 2 GiB, Node's limit for one buffer. */
+export const MAX_INPUT_BYTES = 2 ** 31 - 1;
 
 /** Whether `path` exists and is not a folder; false when it cannot be looked at. */
 function isFile(path: string): boolean {
