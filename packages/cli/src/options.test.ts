@@ -85,8 +85,8 @@ describe('parseTrainOptions', () => {
 
   it.each([
     [{ steps: 'abc' }, "--steps: expected a whole number >= 1, got 'abc'"],
-    [{ batchSize: '0' }, "--batch-size: expected a whole number >= 1, got '0'"],
-    [{ latentDim: '-3' }, "--latent-dim: expected a whole number >= 1, got '-3'"],
+    [{ batchSize: '0' }, "--batch-size: expected a whole number from 1 to 65536, got '0'"],
+    [{ latentDim: '-3' }, "--latent-dim: expected a whole number from 1 to 4096, got '-3'"],
     [{ lrDiscriminator: '-1' }, "--lr-discriminator: expected a number > 0, got '-1'"],
     [{ seed: '4294967296' }, "--seed: expected a whole number from 0 to 4294967295, " +
       "got '4294967296'"],

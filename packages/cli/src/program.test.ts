@@ -52,7 +52,7 @@ describe('runCli', () => {
   it.each([
     [['train', '--steps', 'abc'], "simdgan: --steps: expected a whole number >= 1, got 'abc'\n"],
     [['train', '--batch-size', '0'],
-      "simdgan: --batch-size: expected a whole number >= 1, got '0'\n"],
+      "simdgan: --batch-size: expected a whole number from 1 to 65536, got '0'\n"],
     [['train', '--build', 'gpu'],
       "simdgan: --build: expected one of auto, relaxed, simd, scalar, got 'gpu'\n"],
     [['sample', '--generator', 'g', '--out', 'o.png', '--seed', 'x'],

@@ -74,8 +74,21 @@ export function decodeBundle(
   } catch {
     return fail('FILE_DAMAGED', 'header is not valid JSON');
   }
+  if (header === null || typeof header !== 'object' || Array.isArray(header)) {
+    return fail('FILE_DAMAGED', 'header is not a JSON object');
+  }
   const entries = header.tensors;
   if (!Array.isArray(entries)) return fail('FILE_DAMAGED', 'header lists no tensors');
+  const wellFormed = (entry: unknown): boolean => {
+    const { name, shape } = (entry ?? {}) as { name?: unknown; shape?: unknown };
+    return typeof name === 'string' && Array.isArray(shape) &&
+      shape.every((d) => Number.isInteger(d) && d >= 0);
+  };
+  const bad = entries.findIndex((entry) => !wellFormed(entry));
+  if (bad >= 0) {
+    return fail('FILE_DAMAGED', `tensor entry ${bad} of the header has no name or no shape ` +
+      'of whole numbers');
+  }
 
   const tensors = new Map<string, StoredTensor>();
   let offset = align4(12 + headerLength);

@@ -64,7 +64,7 @@ export function parseRemedyFlags(
   if (raw.conditional) config.conditional = true;
   if (raw.loss !== undefined) config.loss = parseChoice('--loss', raw.loss, LOSSES);
   if (raw.hiddenUnits !== undefined) {
-    config.hiddenUnits = parseWholeNumber('--hidden-units', raw.hiddenUnits, 1);
+    config.hiddenUnits = parseWholeNumber('--hidden-units', raw.hiddenUnits, 1, 4096);
   }
   if (raw.featureMatching) config.featureMatching = true;
   if (raw.minibatchStddev) config.minibatchStdDev = true;

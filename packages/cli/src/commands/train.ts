@@ -86,9 +86,10 @@ export function parseTrainOptions(raw: RawTrainOptions): TrainOptions {
   const orDefault = (value: string | undefined, fallback: string) =>
     value ?? (resume === undefined ? fallback : undefined);
   config.steps = whole('--steps', orDefault(raw.steps, '2000'));
-  config.batchSize = whole('--batch-size', raw.batchSize);
-  config.latentDim = whole('--latent-dim', raw.latentDim);
-  config.baseFilters = whole('--base-filters', raw.baseFilters);
+  // Upper bounds keep a typo from asking for gigabytes of weights.
+  config.batchSize = whole('--batch-size', raw.batchSize, 1, 65_536);
+  config.latentDim = whole('--latent-dim', raw.latentDim, 1, 4096);
+  config.baseFilters = whole('--base-filters', raw.baseFilters, 1, 1024);
   if (raw.labelSmoothing !== undefined) {
     config.labelSmoothing = parseDecimal('--label-smoothing', raw.labelSmoothing,
       { atLeast: 0, below: 1 });
@@ -232,6 +233,9 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
       config = { ...trainer.config };
       trimMetrics(paths.metrics, trainer.step);
     } else {
+      if (dataset.count === 0) {
+        throw new CliError('BAD_DATA', `--data ${source.data}: holds no images`);
+      }
       try {
         trainer = new gan.Trainer(backend, dataset, config);
       } catch (error) {

@@ -94,6 +94,11 @@ export function parseIdx(bytes: Uint8Array, source: string): IdxFile {
   if (dimCount === 0) {
     throw new DataError('IDX_BAD_DIMS', `${source}: header declares 0 dimensions`);
   }
+  if (dimCount > 4) {
+    // Images have 3 or 4 dimensions and labels 1: more is a damaged or foreign file.
+    throw new DataError('IDX_BAD_DIMS', `${source}: header declares ${dimCount} ` +
+      'dimensions; simdgan reads IDX files of 1 (labels), 3 or 4 (images)');
+  }
   const headerSize = 4 + 4 * dimCount;
   if (bytes.length < headerSize) {
     throw new DataError(

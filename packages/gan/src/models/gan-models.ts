@@ -45,6 +45,10 @@ export function buildGanDescriptions(
       `trainer: DCGAN needs square images with a side divisible by 4, ` +
       `${data.name} has ${height}x${width}` +
       (isPointShape(data.sampleShape) ? '; use the mlp model for 2-D points' : ''));
+    // Samples are shown and written as gray or RGB pictures.
+    check(channels === 1 || channels === 3, 'BAD_DATASET', () =>
+      `trainer: DCGAN trains images of 1 (gray) or 3 (RGB) channels, ` +
+      `${data.name} has ${channels}`);
     const size = { latentDim: config.latentDim, imageSize: height, channels,
       baseFilters: config.baseFilters };
     generatorLayers = dcganGenerator(size);
