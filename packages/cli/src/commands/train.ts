@@ -291,7 +291,11 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
       const [, height, width, channels] = event.shape;
       if (height !== 1 || width !== 1 || channels !== 2) {
         const samplePath = join(out, 'samples', sampleFileName(event.step));
-        writeFileAtomic(samplePath, encodePng(gan.imageGrid(event.images, event.shape)));
+        // A conditional run's fixed batch cycles through the classes: one column each.
+        const classes = current.classCount;
+        const columns = classes !== undefined && classes <= 16 ? classes : undefined;
+        writeFileAtomic(samplePath,
+          encodePng(gan.imageGrid(event.images, event.shape, { columns })));
         lastSample = samplePath;
       }
       writeFileAtomic(paths.generator, current.saveGenerator());
