@@ -9,8 +9,8 @@ import { Bench } from 'tinybench';
 /**
  * Timing budgets. A task runs until it has `minIterations` samples and
  * `timeMs` has passed, except that a slow op is cut to what `maxTaskMs`
- * allows (but never below `floorIterations`), so the full run fits in about
- * 15 minutes on two cores and `--quick` in about 3.
+ * allows (but never below `floorIterations`), so the full run takes about
+ * 7 minutes on two cores (8 under other load) and `--quick` about 2 (3).
  */
 const BUDGETS = {
   full: { timeMs: 1500, minIterations: 5, maxTaskMs: 9000, floorIterations: 3 },
