@@ -6,20 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from './errors.js';
 import { ensureWritableFolder, prepareRunFolder, readInput, writeFileAtomic } from './files.js';
 import { temporaryFolder } from './test/fake-gan.js';
+import { cliError } from './test/cli-error.js';
 
 let folder: ReturnType<typeof temporaryFolder>;
 beforeEach(() => (folder = temporaryFolder()));
 afterEach(() => folder.remove());
 
-function cliError(action: () => unknown): CliError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    return error as CliError;
-  }
-  throw new Error('expected a CliError, nothing was thrown');
-}
 
 describe('writeFileAtomic', () => {
   it('writes new files and replaces old ones, leaving no temporary file', () => {

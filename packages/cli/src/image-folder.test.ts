@@ -10,6 +10,7 @@ import { decodeImageFile } from './image-file.js';
 import { loadImageFolder, type ImageFolderOptions } from './image-folder.js';
 import { encodePng } from './png.js';
 import { temporaryFolder } from './test/fake-gan.js';
+import { cliError } from './test/cli-error.js';
 
 let folder: ReturnType<typeof temporaryFolder>;
 beforeEach(() => {
@@ -41,15 +42,6 @@ const options: ImageFolderOptions = {
   size: 4, channels: 1, onBadFile: 'refuse', resize: resizeImage,
 };
 
-function cliError(action: () => unknown): CliError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    return error as CliError;
-  }
-  throw new Error('expected a CliError');
-}
 
 describe('decodeImageFile', () => {
   it('reads PNG and JPEG by their signatures, whatever the name', () => {

@@ -4,17 +4,9 @@ import { parseSampleOptions } from './commands/sample.js';
 import { parseTrainOptions } from './commands/train.js';
 import { CliError } from './errors.js';
 import { parseChoice, parseDecimal, parseWholeNumber } from './options.js';
+import { cliError } from './test/cli-error.js';
 
 /** The CliError that `action` throws. */
-function cliError(action: () => unknown): CliError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    return error as CliError;
-  }
-  throw new Error('expected a CliError, nothing was thrown');
-}
 
 describe('parseWholeNumber', () => {
   it('accepts decimal digits within the range', () => {
