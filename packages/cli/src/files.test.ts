@@ -3,7 +3,6 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { CliError } from './errors.js';
 import { ensureWritableFolder, prepareRunFolder, readInput, writeFileAtomic } from './files.js';
 import { temporaryFolder } from './test/fake-gan.js';
 import { cliError } from './test/cli-error.js';

@@ -5,7 +5,6 @@ import { resizeImage } from '@simdgan/gan';
 import jpeg from 'jpeg-js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { CliError } from './errors.js';
 import { decodeImageFile } from './image-file.js';
 import { loadImageFolder, type ImageFolderOptions } from './image-folder.js';
 import { encodePng } from './png.js';

@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { parseSampleOptions } from './commands/sample.js';
 import { parseTrainOptions } from './commands/train.js';
-import { CliError } from './errors.js';
 import { parseChoice, parseDecimal, parseWholeNumber } from './options.js';
 import { cliError } from './test/cli-error.js';
 
-/** The CliError that `action` throws. */
 
 describe('parseWholeNumber', () => {
   it('accepts decimal digits within the range', () => {
