@@ -1,3 +1,4 @@
+import type { StepEvent } from '@simdgan/gan';
 import cliProgress from 'cli-progress';
 
 /** Where progress goes: a stream, with `isTTY` when it is a terminal. */
@@ -6,19 +7,13 @@ export interface OutputStream {
   isTTY?: boolean;
 }
 
-/** The figures of one trainer 'step' event. */
-export interface StepFigures {
-  step: number;
-  steps: number;
-  discriminatorLoss: number;
-  generatorLoss: number;
-  realScore: number;
-  fakeScore: number;
-  secondsPerStep: number;
-  /** L2 norms over all of each network's parameter gradients, when given. */
-  generatorGradientNorm?: number;
-  discriminatorGradientNorm?: number;
-}
+/**
+ * The figures of one trainer 'step' event (the library's StepEvent); the
+ * gradient norms are optional so that older runs' records still print.
+ */
+export type StepFigures = Omit<StepEvent, GradientNorm> & Partial<Pick<StepEvent, GradientNorm>>;
+
+type GradientNorm = 'generatorGradientNorm' | 'discriminatorGradientNorm';
 
 /** What a finished (or stopped) run left behind. */
 export interface RunSummary {
