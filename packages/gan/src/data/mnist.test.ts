@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { checkDataset } from './dataset.js';
-import { loadMnist } from './mnist.js';
+import { decodeMnistDigits, loadMnist } from './mnist.js';
 
 describe('loadMnist', () => {
   it('loads the 10,000 bundled digits as [10000, 28, 28, 1] in [-1, 1]', async () => {
@@ -33,5 +33,40 @@ describe('loadMnist', () => {
       if (i > 0) expect(label).toBeGreaterThanOrEqual(ds.labels![i - 1]);
     });
     expect(perClass).toEqual([1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]);
+  });
+});
+
+describe('decodeMnistDigits', () => {
+  it('gives exactly the values of the mnist package JSON, class by class', async () => {
+    const ds = await loadMnist();
+    const { readFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    let row = 0;
+    for (const label of [0, 5, 9]) {
+      const { data } = JSON.parse(readFileSync(
+        require.resolve(`mnist/src/digits/${label}.json`), 'utf8')) as { data: number[] };
+      row = ds.labels!.indexOf(label);
+      const images = ds.images.subarray(row * 784, row * 784 + data.length);
+      const expected = Float32Array.from(data, (v) => v * 2 - 1);
+      expect(images).toEqual(expected);
+    }
+  });
+
+  it('refuses a short, foreign or truncated file, naming it', async () => {
+    const good = new Uint8Array(44 + 784);
+    const view = new DataView(good.buffer);
+    view.setUint32(0, 0x4e4d4753, true);
+    view.setUint32(4 + 4 * 3, 1, true);
+    const ds = decodeMnistDigits(good, 'digits.bin');
+    expect(ds.count).toBe(1);
+    expect([...ds.labels!]).toEqual([3]);
+    expect(() => decodeMnistDigits(good.subarray(0, 10), 'digits.bin'))
+      .toThrow('digits.bin: 10 bytes is too short');
+    const foreign = good.slice();
+    foreign[0] = 0;
+    expect(() => decodeMnistDigits(foreign, 'digits.bin')).toThrow('not a packed MNIST file');
+    expect(() => decodeMnistDigits(good.subarray(0, 44 + 700), 'digits.bin'))
+      .toThrow('expected 828 bytes for 1 digits, got 744');
   });
 });
