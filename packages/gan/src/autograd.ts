@@ -1,5 +1,5 @@
 import { check } from './errors.js';
-import { Tensor, type TapeNode } from './tensor.js';
+import { Tensor, tensorIdWatermark, tidy, type TapeNode } from './tensor.js';
 import { add } from './ops/binary.js';
 import { onesLike, zerosLike } from './ops/creation.js';
 
@@ -66,17 +66,27 @@ export function grad(
     }
   }
   const gradients = new Map<Tensor, Tensor>();
+  // Without createGraph no gradient is part of a graph, so each one made
+  // here is freed as soon as no tensor still waits on it: a backward pass
+  // then holds the gradients of its frontier, not of the whole network.
+  const holds = options.createGraph ? null : new GradientHolds(inputs);
   const previous = recording;
   recording = options.createGraph === true;
   try {
-    gradients.set(output, onesLike(output));
+    const seed = onesLike(output);
+    gradients.set(output, seed);
+    holds?.hold(seed);
     for (let i = order.length - 1; i >= 0; i--) {
       const current = order[i];
       const upstream = gradients.get(current);
       const node = current.node;
       if (!upstream || !node || !wanted.has(current)) continue;
       const needed = node.inputs.map((input) => wanted.has(input));
-      const inputGradients = node.backward(upstream, needed);
+      // A backward's own temporaries go as soon as it returns (tidy), unless
+      // they are part of a graph to differentiate again.
+      const inputGradients = holds
+        ? tidy(() => node.backward(upstream, needed))
+        : node.backward(upstream, needed);
       node.inputs.forEach((input, index) => {
         const gradient = inputGradients[index];
         if (!gradient || !needed[index]) return;
@@ -84,13 +94,60 @@ export function grad(
           `grad: ${node.operation} gave a gradient of shape ` +
           `[${gradient.shape}] for an input of shape [${input.shape}]`);
         const sum = gradients.get(input);
-        gradients.set(input, sum ? add(sum, gradient) : gradient);
+        const total = sum ? add(sum, gradient) : gradient;
+        gradients.set(input, total);
+        holds?.hold(total);
+        if (sum) holds?.release(sum);
       });
+      if (holds && !holds.isResult(current)) {
+        gradients.delete(current);
+        holds.release(upstream);
+      }
+      for (const gradient of inputGradients) if (gradient) holds?.freeIfUnheld(gradient);
     }
   } finally {
     recording = previous;
   }
   return inputs.map((input) => gradients.get(input) ?? zerosLike(input));
+}
+
+/**
+ * Which gradients made during one `grad` call are still waited on: held by
+ * the map of pending gradients (a tensor may be held twice when a backward
+ * hands the same one to two inputs), or the gradient of a requested input.
+ * Tensors that existed before the call (a backward may hand back one of its
+ * saved tensors) are never freed here.
+ */
+class GradientHolds {
+  private readonly firstId = tensorIdWatermark();
+  private readonly counts = new Map<Tensor, number>();
+  private readonly results: Set<Tensor>;
+
+  constructor(inputs: Tensor[]) {
+    this.results = new Set(inputs);
+  }
+
+  isResult(tensor: Tensor): boolean {
+    return this.results.has(tensor);
+  }
+
+  hold(gradient: Tensor): void {
+    this.counts.set(gradient, (this.counts.get(gradient) ?? 0) + 1);
+  }
+
+  release(gradient: Tensor): void {
+    const count = (this.counts.get(gradient) ?? 0) - 1;
+    if (count > 0) {
+      this.counts.set(gradient, count);
+      return;
+    }
+    this.counts.delete(gradient);
+    this.freeIfUnheld(gradient);
+  }
+
+  freeIfUnheld(gradient: Tensor): void {
+    if (gradient.id >= this.firstId && !this.counts.has(gradient)) gradient.dispose();
+  }
 }
 
 /** Tensors reachable from `output` through the tape, inputs first. */

@@ -18,6 +18,11 @@ export interface TapeNode {
 
 let nextTensorId = 1;
 
+/** The id the next tensor will get: every tensor made after this call has an id at least this. */
+export function tensorIdWatermark(): number {
+  return nextTensorId;
+}
+
 /**
  * An n-dimensional float32 array held by a backend. Images are NHWC:
  * `[batch, height, width, channels]`. Memory is released by `dispose`, or
