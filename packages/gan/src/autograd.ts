@@ -22,6 +22,15 @@ export function record(
   return output;
 }
 
+/**
+ * Whether operations are being recorded now: true outside noGrad and inside
+ * a grad call with createGraph (a backward pass can then tell that its
+ * gradients will be differentiated again).
+ */
+export function isRecording(): boolean {
+  return recording;
+}
+
 /** Runs `fn` without recording any operation on the tape. */
 export function noGrad<T>(fn: () => T): T {
   const previous = recording;

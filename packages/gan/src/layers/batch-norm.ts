@@ -1,8 +1,8 @@
 import { noGrad } from '../autograd.js';
 import { add, mul, sub } from '../ops/binary.js';
-import { meanLeading } from '../ops/reduce.js';
+import { batchNormTraining } from '../ops/batch-norm.js';
 import { reshape } from '../ops/reshape.js';
-import { addScalar, reciprocal, scale, sqrt, square } from '../ops/unary.js';
+import { addScalar, reciprocal, scale, sqrt } from '../ops/unary.js';
 import { keep, tensor, variable, type Tensor } from '../tensor.js';
 import type { BuildContext, Layer, NamedTensor } from './layer.js';
 
@@ -44,20 +44,17 @@ export function buildBatchNorm(
   return {
     outputShape: [...inputShape],
     apply(x: Tensor, training: boolean): Tensor {
-      const rows = reshape(x, [-1, channels]);
-      let centered: Tensor;
-      let variance: Tensor;
       if (training) {
-        const batchMean = meanLeading(rows);
-        centered = sub(rows, batchMean);
-        variance = meanLeading(square(centered));
-        updateRunning(runningMean, batchMean);
+        const { output, mean, variance } = batchNormTraining(x, gamma, beta, epsilon);
+        updateRunning(runningMean, mean);
         updateRunning(runningVariance, variance);
-      } else {
-        centered = sub(rows, runningMean);
-        variance = runningVariance;
+        mean.dispose();
+        variance.dispose();
+        return output;
       }
-      const inverseDeviation = reciprocal(sqrt(addScalar(variance, epsilon)));
+      const rows = reshape(x, [-1, channels]);
+      const centered = sub(rows, runningMean);
+      const inverseDeviation = reciprocal(sqrt(addScalar(runningVariance, epsilon)));
       const normalised = mul(centered, inverseDeviation);
       return reshape(add(mul(normalised, gamma), beta), x.shape);
     },
