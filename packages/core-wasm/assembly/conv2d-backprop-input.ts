@@ -1,5 +1,5 @@
 /** Input gradient of the 2-D convolution (the transposed convolution): the col2im gather. */
-import { geometryAt } from './conv2d-geometry';
+import { Conv2dGeometry, geometryAt } from './conv2d-geometry';
 import { floatBytes, shareStart } from './share';
 
 /**
@@ -17,13 +17,74 @@ export function conv2dBackpropInput(
   threadCount: i32,
 ): void {
   const g = geometryAt(geometry);
-  const inChannels = g.inChannels;
   const imagePixels = g.inHeight * g.inWidth;
   const pixels = g.batch * imagePixels;
-  const taps = g.filterHeight * g.filterWidth;
-  const rowBytes = floatBytes(taps * inChannels);
-  const pixelEnd = shareStart(pixels, threadIndex + 1, threadCount);
-  for (let pixel = shareStart(pixels, threadIndex, threadCount); pixel < pixelEnd; pixel++) {
+  const begin = shareStart(pixels, threadIndex, threadCount);
+  const end = shareStart(pixels, threadIndex + 1, threadCount);
+  if (begin >= end) return;
+  if (g.dilationHeight == 1 && g.dilationWidth == 1) {
+    gatherUndilated(columns, dx, g, begin, end);
+  } else {
+    gatherGeneral(columns, dx, g, begin, end);
+  }
+}
+
+/**
+ * The gather without dilation, and without a division per tap: the filter rows that reach
+ * input row iy are ky = (iy + padTop) % stride, then every stride-th row after it, with output
+ * rows oy = (iy + padTop - ky) / stride falling by one each time (columns likewise). Taps are
+ * visited in filter order, as gatherGeneral visits them, so both sum in the same order.
+ */
+function gatherUndilated(columns: usize, dx: usize, g: Conv2dGeometry, begin: i32, end: i32): void {
+  const inChannels = g.inChannels;
+  const imagePixels = g.inHeight * g.inWidth;
+  const rowBytes = floatBytes(g.filterHeight * g.filterWidth * inChannels);
+  const strideHeight = g.strideHeight, strideWidth = g.strideWidth;
+  let image = begin / imagePixels;
+  let iy = (begin % imagePixels) / g.inWidth;
+  let ix = begin % g.inWidth;
+  for (let pixel = begin; pixel < end; pixel++) {
+    const out = dx + floatBytes(pixel * inChannels);
+    const rowTotal = iy + g.padTop;
+    const columnTotal = ix + g.padLeft;
+    const firstKx = columnTotal % strideWidth;
+    const firstOx = columnTotal / strideWidth;
+    let single: f32 = 0;
+    if (inChannels != 1) memory.fill(out, 0, floatBytes(inChannels));
+    let oy = rowTotal / strideHeight;
+    for (let ky = rowTotal % strideHeight; ky < g.filterHeight && oy >= 0; ky += strideHeight) {
+      if (oy < g.outHeight) {
+        const outputRow = (image * g.outHeight + oy) * g.outWidth;
+        let ox = firstOx;
+        for (let kx = firstKx; kx < g.filterWidth && ox >= 0; kx += strideWidth) {
+          if (ox < g.outWidth) {
+            const source = columns + <usize>(outputRow + ox) * rowBytes +
+              floatBytes((ky * g.filterWidth + kx) * inChannels);
+            if (inChannels == 1) single += load<f32>(source);
+            else addInto(out, source, inChannels);
+          }
+          ox--;
+        }
+      }
+      oy--;
+    }
+    if (inChannels == 1) store<f32>(out, single);
+    if (++ix == g.inWidth) {
+      ix = 0;
+      if (++iy == g.inHeight) {
+        iy = 0;
+        image++;
+      }
+    }
+  }
+}
+
+/** The gather for any dilation: each tap tests whether a forward output pixel reaches it. */
+function gatherGeneral(columns: usize, dx: usize, g: Conv2dGeometry, begin: i32, end: i32): void {
+  const inChannels = g.inChannels;
+  const imagePixels = g.inHeight * g.inWidth;
+  const rowBytes = floatBytes(g.filterHeight * g.filterWidth * inChannels);
+  for (let pixel = begin; pixel < end; pixel++) {
     const image = pixel / imagePixels;
     const iy = (pixel % imagePixels) / g.inWidth;
     const ix = pixel % g.inWidth;

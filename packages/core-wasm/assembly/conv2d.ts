@@ -2,14 +2,15 @@
 import { geometryAt } from './conv2d-geometry';
 import { packIm2colRowPanels } from './im2col';
 import { multiplyPanels } from './micro-kernel';
-import { ROW_PANEL } from './pack';
-import { shareStart } from './share';
+import { A_BLOCK_PANELS, packedARegion, panelOrigin, ROW_PANEL } from './pack';
+import { floatBytes, shareStart } from './share';
 
 /**
  * y[batch, outHeight, outWidth, outChannels] = conv(x, filter), overwriting y. The filter
  * [filterHeight * filterWidth * inChannels, outChannels] must already be packed by `matmulPackB`
- * (n = outChannels, k = taps * inChannels). `packedA` holds ceil(pixels / 4) * 4 * depth floats;
- * threads split the output pixels in panels of 4 and pack their own im2col panels there.
+ * (n = outChannels, k = taps * inChannels). Threads split the output pixels in panels of 4;
+ * each packs blocks of its im2col panels into its own region of `packedA` (threadCount regions
+ * of packedARegion(pixels, depth) floats) and multiplies each block while it is in cache.
  */
 export function conv2d(
   x: usize,
@@ -26,6 +27,11 @@ export function conv2d(
   const panels = (rows + ROW_PANEL - 1) / ROW_PANEL;
   const panelBegin = shareStart(panels, threadIndex, threadCount);
   const panelEnd = shareStart(panels, threadIndex + 1, threadCount);
-  packIm2colRowPanels(x, packedA, g, panelBegin, panelEnd);
-  multiplyPanels(packedA, packedFilter, y, rows, g.outChannels, depth, panelBegin, panelEnd);
+  const region = packedA + floatBytes(threadIndex * packedARegion(rows, depth));
+  for (let block = panelBegin; block < panelEnd; block += A_BLOCK_PANELS) {
+    const blockEnd = min(block + A_BLOCK_PANELS, panelEnd);
+    const origin = panelOrigin(region, block, depth);
+    packIm2colRowPanels(x, origin, g, block, blockEnd);
+    multiplyPanels(origin, packedFilter, y, rows, g.outChannels, depth, block, blockEnd);
+  }
 }

@@ -5,7 +5,9 @@ export { conv2d } from './conv2d';
 export { conv2dBackpropFilter } from './conv2d-backprop-filter';
 export { conv2dBackpropInput } from './conv2d-backprop-input';
 export { heapBase } from './heap';
-export { matmul, matmulColumnPanel, matmulPackB, matmulRowPanel } from './matmul';
+export {
+  matmul, matmulColumnPanel, matmulPackB, matmulRowBlockPanels, matmulRowPanel,
+} from './matmul';
 export { sumAll, sumCols, sumRows } from './reduce';
 export { sigmoidCrossEntropy } from './sigmoid-cross-entropy';
 export { unary } from './unary';

@@ -3,12 +3,20 @@
  * (shared by all threads), then `matmul` packs each thread's rows of A and multiplies them.
  */
 import { multiplyPanels } from './micro-kernel';
-import { COLUMN_PANEL, packColumnPanels, packRowPanels, ROW_PANEL } from './pack';
-import { shareStart } from './share';
+import {
+  A_BLOCK_PANELS, COLUMN_PANEL, packColumnPanels, packedARegion, packRowPanels, panelOrigin,
+  ROW_PANEL,
+} from './pack';
+import { floatBytes, shareStart } from './share';
 
 /** Rows per A panel: packed A needs ceil(m / matmulRowPanel()) * matmulRowPanel() * k floats. */
 export function matmulRowPanel(): i32 {
   return ROW_PANEL;
+}
+
+/** Row panels per packed A block: each thread's packed A region holds this many panels. */
+export function matmulRowBlockPanels(): i32 {
+  return A_BLOCK_PANELS;
 }
 
 /** Columns per B panel: packed B needs ceil(n / matmulColumnPanel()) * matmulColumnPanel() * k. */
@@ -34,8 +42,9 @@ export function matmulPackB(
 
 /**
  * C[m, n] = op(A) op(B) with A stored [m, k] (or [k, m] when transposeA) and B already packed
- * by `matmulPackB`. Threads split the row panels of C; each packs its own panels of A into
- * `packedA` (full size, so shares never overlap) and then overwrites its rows of C.
+ * by `matmulPackB`. Threads split the row panels of C; each packs blocks of its panels of A
+ * into its own region of `packedA` (threadCount regions of packedARegion(m, k) floats), each
+ * block just before multiplying it, and overwrites its rows of C.
  */
 export function matmul(
   a: usize,
@@ -52,6 +61,11 @@ export function matmul(
   const panels = (m + ROW_PANEL - 1) / ROW_PANEL;
   const panelBegin = shareStart(panels, threadIndex, threadCount);
   const panelEnd = shareStart(panels, threadIndex + 1, threadCount);
-  packRowPanels(a, packedA, m, k, transposeA, panelBegin, panelEnd);
-  multiplyPanels(packedA, packedB, c, m, n, k, panelBegin, panelEnd);
+  const region = packedA + floatBytes(threadIndex * packedARegion(m, k));
+  for (let block = panelBegin; block < panelEnd; block += A_BLOCK_PANELS) {
+    const blockEnd = min(block + A_BLOCK_PANELS, panelEnd);
+    const origin = panelOrigin(region, block, k);
+    packRowPanels(a, origin, m, k, transposeA, block, blockEnd);
+    multiplyPanels(origin, packedB, c, m, n, k, block, blockEnd);
+  }
 }

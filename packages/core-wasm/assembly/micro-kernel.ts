@@ -4,15 +4,13 @@
  * in every build and in edge tiles alike, so scalar, SIMD and any thread count agree bitwise (the
  * relaxed build fuses each multiply-add, so it agrees with itself across thread counts).
  */
-import { COLUMN_PANEL, ROW_PANEL } from './pack';
+import { A_BLOCK_PANELS, COLUMN_PANEL, ROW_PANEL } from './pack';
 import { floatBytes } from './share';
 import { loadPartial, storePartial } from './vector';
 
 /** Depth per pass, so one B micro-panel (DEPTH_BLOCK x COLUMN_PANEL floats) stays in L1. */
 const DEPTH_BLOCK: i32 = 256;
 
-/** Row panels per pass, so their A block (16 x 4 x DEPTH_BLOCK floats) stays in L2. */
-const ROW_BLOCK_PANELS: i32 = 16;
 
 /**
  * Writes rows [panelBegin * ROW_PANEL, min(panelEnd * ROW_PANEL, rows)) of C [rows, columns]
@@ -42,8 +40,8 @@ export function multiplyPanels(
     const blockDepth = min(DEPTH_BLOCK, depth - depthStart);
     // Later passes continue the sums already stored in C: exact, since f32 stores are exact.
     const accumulate = depthStart > 0;
-    for (let blockStart = panelBegin; blockStart < panelEnd; blockStart += ROW_BLOCK_PANELS) {
-      const blockEnd = min(blockStart + ROW_BLOCK_PANELS, panelEnd);
+    for (let blockStart = panelBegin; blockStart < panelEnd; blockStart += A_BLOCK_PANELS) {
+      const blockEnd = min(blockStart + A_BLOCK_PANELS, panelEnd);
       for (let j = 0; j < columnPanels; j++) {
         const firstColumn = j * COLUMN_PANEL;
         const width = min(COLUMN_PANEL, columns - firstColumn);

@@ -12,6 +12,30 @@ export const ROW_PANEL: i32 = 4;
 export const COLUMN_PANEL: i32 = 8;
 
 /**
+ * Row panels of A packed at a time, then multiplied while they are still in L2: each thread
+ * needs a region of only this many panels, never the whole packed A (for a convolution's
+ * im2col that would be tens of megabytes).
+ */
+export const A_BLOCK_PANELS: i32 = 16;
+
+/** Floats of one thread's region for packed A blocks of `depth`, for `rows` rows in all. */
+export function packedARegion(rows: i32, depth: i32): i32 {
+  const panels = (rows + ROW_PANEL - 1) / ROW_PANEL;
+  return min(A_BLOCK_PANELS, panels) * ROW_PANEL * depth;
+}
+
+/**
+ * The origin that puts panel `first` at `region` for functions that address panel i at
+ * origin + i panels (packRowPanels, multiplyPanels): region - first panels. The subtraction
+ * may wrap below 0; the addresses computed from it wrap back, as wasm addresses are modulo
+ * 2^32.
+ */
+@inline
+export function panelOrigin(region: usize, first: i32, depth: i32): usize {
+  return region - floatBytes(first * depth * ROW_PANEL);
+}
+
+/**
  * Packs B, stored [depth, columns] (or [columns, depth] when `transposed`), into column panels:
  * panel j holds columns [j * COLUMN_PANEL, (j + 1) * COLUMN_PANEL) as [depth][COLUMN_PANEL]
  * contiguous floats, zero past `columns`, so the micro-kernel reads B through one pointer that

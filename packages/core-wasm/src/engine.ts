@@ -174,6 +174,7 @@ class WasmEngine implements Engine, KernelContext {
   readonly heap: Heap;
   readonly rowPanel: number;
   readonly columnPanel: number;
+  readonly rowBlockPanels: number;
   readonly geometryBlock: number;
   private disposed = false;
 
@@ -188,6 +189,7 @@ class WasmEngine implements Engine, KernelContext {
     this.heap = new Heap(memory, this.geometryBlock + 64);
     this.rowPanel = exports.matmulRowPanel();
     this.columnPanel = exports.matmulColumnPanel();
+    this.rowBlockPanels = exports.matmulRowBlockPanels();
   }
 
   get threadCount(): number {

@@ -6,6 +6,7 @@ import type { Heap } from '../heap.js';
 export interface KernelExports {
   heapBase(): number;
   matmulRowPanel(): number;
+  matmulRowBlockPanels(): number;
   matmulColumnPanel(): number;
   matmulPackB(
     b: number, packedB: number, n: number, k: number, transposeB: number,
@@ -55,7 +56,7 @@ export interface KernelExports {
 
 /** The exports that take `threadIndex, threadCount` as their last two arguments. */
 export type KernelName = Exclude<
-  keyof KernelExports, 'heapBase' | 'matmulRowPanel' | 'matmulColumnPanel'
+  keyof KernelExports, 'heapBase' | 'matmulRowPanel' | 'matmulRowBlockPanels' | 'matmulColumnPanel'
 >;
 
 /** The engine as its kernel wrappers see it. */
@@ -65,6 +66,10 @@ export interface KernelContext {
   /** Rows per packed A panel and columns per packed B panel of the matmul micro-kernel. */
   readonly rowPanel: number;
   readonly columnPanel: number;
+  /** Row panels of one packed A block (see packedALength). */
+  readonly rowBlockPanels: number;
+  /** Threads that may run a kernel's shares: packed A needs a region for each. */
+  readonly threadCount: number;
   /** Byte offset of the 16-int block that conv kernels read their geometry from. */
   readonly geometryBlock: number;
   readonly memory: WebAssembly.Memory;
@@ -91,6 +96,16 @@ export function checkBuffers(
     context.heap.checkRange(op, range.name, range.pointer, range.length);
   }
   for (const input of inputs) checkDisjoint(op, output, input, identicalAllowed);
+}
+
+/**
+ * Floats of packed A for a product with `rows` rows of depth `depth`: one region per thread,
+ * each holding one block of row panels (the kernels pack and multiply a block at a time).
+ */
+export function packedALength(context: KernelContext, rows: number, depth: number): number {
+  const panels = Math.ceil(rows / context.rowPanel);
+  return context.threadCount * Math.min(context.rowBlockPanels, panels) * context.rowPanel *
+    depth;
 }
 
 /** Rounds `count` up to a whole number of panels of `panel`. */

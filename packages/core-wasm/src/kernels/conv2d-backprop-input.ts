@@ -1,7 +1,9 @@
 /** Host side of the input gradient of the 2-D convolution (the transposed convolution). */
 import { checkProduct } from '../checks.js';
 import type { Conv2dGeometry } from '../conv2d-geometry.js';
-import { checkBuffers, type KernelContext, roundUp, withScratch } from './context.js';
+import {
+  checkBuffers, type KernelContext, packedALength, roundUp, withScratch,
+} from './context.js';
 import { checkGeometry, writeGeometry } from './conv2d-geometry-block.js';
 
 /**
@@ -28,15 +30,14 @@ export function conv2dBackpropInput(
   const { outChannels } = geometry;
   const { pixels, taps } = sizes;
   const columnsLength = checkProduct(op, 'columns', [pixels, taps]);
-  const packedALength = checkProduct(op, 'dy panels', [
-    roundUp(pixels, context.rowPanel), outChannels,
-  ]);
+  checkProduct(op, 'dy panels', [roundUp(pixels, context.rowPanel), outChannels]);
+  const packedA = packedALength(context, pixels, outChannels);
   const packedBLength = roundUp(taps, context.columnPanel) * outChannels;
-  const scratch = [columnsLength, packedALength, packedBLength];
-  withScratch(context, scratch, ([columns, packedA, packedB]) => {
+  const scratch = [columnsLength, packedA, packedBLength];
+  withScratch(context, scratch, ([columns, packedAPointer, packedB]) => {
     // The filter [taps, outChannels] read transposed is B = filter^T [outChannels, taps].
     context.parallel('matmulPackB', [filter, packedB, taps, outChannels, 1]);
-    context.parallel('matmul', [dy, packedB, columns, packedA, pixels, taps, outChannels, 0]);
+    context.parallel('matmul', [dy, packedB, columns, packedAPointer, pixels, taps, outChannels, 0]);
     const block = writeGeometry(context, geometry);
     context.parallel('conv2dBackpropInput', [columns, dx, block]);
   });

@@ -1,7 +1,9 @@
 /** Host side of the forward 2-D convolution. */
 import { checkProduct } from '../checks.js';
 import type { Conv2dGeometry } from '../conv2d-geometry.js';
-import { checkBuffers, type KernelContext, roundUp, withScratch } from './context.js';
+import {
+  checkBuffers, type KernelContext, packedALength, roundUp, withScratch,
+} from './context.js';
 import { checkGeometry, writeGeometry } from './conv2d-geometry-block.js';
 
 /**
@@ -26,13 +28,13 @@ export function conv2d(
   if (sizes.output === 0) return;
 
   const { outChannels } = geometry;
-  const packedALength = checkProduct(op, 'im2col panels', [
-    roundUp(sizes.pixels, context.rowPanel), sizes.taps,
-  ]);
+  // The kernel addresses panels of the whole im2col matrix: its size must be an i32.
+  checkProduct(op, 'im2col panels', [roundUp(sizes.pixels, context.rowPanel), sizes.taps]);
+  const packedA = packedALength(context, sizes.pixels, sizes.taps);
   const packedBLength = roundUp(outChannels, context.columnPanel) * sizes.taps;
-  withScratch(context, [packedALength, packedBLength], ([packedA, packedB]) => {
+  withScratch(context, [packedA, packedBLength], ([packedAPointer, packedB]) => {
     const block = writeGeometry(context, geometry);
     context.parallel('matmulPackB', [filter, packedB, outChannels, sizes.taps, 0]);
-    context.parallel('conv2d', [x, packedB, y, packedA, block]);
+    context.parallel('conv2d', [x, packedB, y, packedAPointer, block]);
   });
 }

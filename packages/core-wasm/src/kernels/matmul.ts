@@ -1,6 +1,8 @@
 /** Host side of the matrix product. */
 import { checkCount, checkProduct } from '../checks.js';
-import { checkBuffers, type KernelContext, roundUp, withScratch } from './context.js';
+import {
+  checkBuffers, type KernelContext, packedALength as packedALengthOf, roundUp, withScratch,
+} from './context.js';
 
 /**
  * C[m, n] = op(A) op(B), overwriting C. A is stored [m, k] ([k, m] if transposeA), B [k, n]
@@ -31,7 +33,8 @@ export function matmul(
   ]);
   if (cLength === 0) return;
 
-  const packedALength = roundUp(m, context.rowPanel) * k;
+  checkProduct(op, 'packed A', [roundUp(m, context.rowPanel), k]);
+  const packedALength = packedALengthOf(context, m, k);
   const packedBLength = roundUp(n, context.columnPanel) * k;
   withScratch(context, [packedALength, packedBLength], ([packedA, packedB]) => {
     context.parallel('matmulPackB', [b, packedB, n, k, transposeB ? 1 : 0]);
