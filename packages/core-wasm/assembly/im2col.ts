@@ -43,6 +43,8 @@ export function packIm2colRowPanels(
   const pixels = g.outHeight * g.outWidth;
   const rows = g.batch * pixels;
   const vector = ASC_FEATURE_SIMD && inChannels % 4 == 0;
+  const contiguous = g.dilationWidth == 1;
+  const span = g.filterWidth * inChannels;
   for (let i = panelBegin; i < panelEnd; i++) {
     const firstRow = i * ROW_PANEL;
     let out = packed + floatBytes(i * depth * ROW_PANEL);
@@ -59,8 +61,25 @@ export function packIm2colRowPanels(
     const x1 = (p1 % g.outWidth) * g.strideWidth - g.padLeft;
     const x2 = (p2 % g.outWidth) * g.strideWidth - g.padLeft;
     const x3 = (p3 % g.outWidth) * g.strideWidth - g.padLeft;
+    // A row whose filter window lies inside the image across its whole width.
+    const widthSpan = (g.filterWidth - 1) * g.dilationWidth;
+    const full0 = image0 != 0 && x0 >= 0 && x0 + widthSpan < g.inWidth;
+    const full1 = image1 != 0 && x1 >= 0 && x1 + widthSpan < g.inWidth;
+    const full2 = image2 != 0 && x2 >= 0 && x2 + widthSpan < g.inWidth;
+    const full3 = image3 != 0 && x3 >= 0 && x3 + widthSpan < g.inWidth;
+    const fullWidth = full0 && full1 && full2 && full3;
     for (let ky = 0; ky < g.filterHeight; ky++) {
       const dy = ky * g.dilationHeight;
+      if (ASC_FEATURE_SIMD && contiguous && fullWidth &&
+          <u32>(y0 + dy) < <u32>g.inHeight && <u32>(y1 + dy) < <u32>g.inHeight &&
+          <u32>(y2 + dy) < <u32>g.inHeight && <u32>(y3 + dy) < <u32>g.inHeight) {
+        // Without dilation across, the taps (kx, ci) of filter row ky are filterWidth *
+        // inChannels consecutive floats of each row's input: transpose them 4 at a time.
+        out = packFourSpans(out,
+          pixelAddress(image0, y0 + dy, x0, g), pixelAddress(image1, y1 + dy, x1, g),
+          pixelAddress(image2, y2 + dy, x2, g), pixelAddress(image3, y3 + dy, x3, g), span);
+        continue;
+      }
       for (let kx = 0; kx < g.filterWidth; kx++) {
         const dx = kx * g.dilationWidth;
         const s0 = pixelAddress(image0, y0 + dy, x0 + dx, g);
@@ -82,6 +101,30 @@ export function packIm2colRowPanels(
       }
     }
   }
+}
+
+/**
+ * Interleaves `count` consecutive floats from each of four (valid) addresses: 4x4 transposes,
+ * then single floats for the last count % 4. Returns the end of what it wrote.
+ */
+@inline
+function packFourSpans(out: usize, s0: usize, s1: usize, s2: usize, s3: usize, count: i32): usize {
+  let t = 0;
+  for (; t + 4 <= count; t += 4) {
+    const offset = floatBytes(t);
+    storeTransposed4x4(out, v128.load(s0 + offset), v128.load(s1 + offset),
+      v128.load(s2 + offset), v128.load(s3 + offset));
+    out += 64;
+  }
+  for (; t < count; t++) {
+    const offset = floatBytes(t);
+    store<f32>(out, load<f32>(s0 + offset));
+    store<f32>(out, load<f32>(s1 + offset), 4);
+    store<f32>(out, load<f32>(s2 + offset), 8);
+    store<f32>(out, load<f32>(s3 + offset), 12);
+    out += ROW_PANEL << 2;
+  }
+  return out;
 }
 
 /** Interleaves `channels` (a multiple of 4) floats from four pixels (0 = zeros); returns end. */
