@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from './backend.js';
 import { LOSS_NAMES } from './losses/gan-loss.js';
 import { loadGenerator } from './models/generator.js';
+import { Random } from './random.js';
 import type { Network } from './models/network.js';
 import { tinyImages, tinyPoints } from './test/tiny-data.js';
 import type { TrainConfig } from './train-config.js';
@@ -139,12 +140,53 @@ describe('remedies', () => {
         expect(values[j]).toBeCloseTo(expected[j], 6);
       }
     });
-    // Batch normalisation statistics are copied.
+    // Batch normalisation statistics are copied, then recomputed for the
+    // average's own weights before it samples.
     expect(average.buffers().map((b) => b.tensor.dataSync()))
       .toEqual(trainer.generator.buffers().map((b) => b.tensor.dataSync()));
+    expect(trainer.samplingGenerator).toBe(average);
     const saved = loadGenerator(backend, trainer.saveGenerator(), 'g.sgan');
     expect(state(saved.network)).toEqual(state(average));
     saved.dispose();
+    trainer.dispose();
+  });
+
+  it("recomputes the average's batch-norm statistics as means over fixed batches", () => {
+    const config = { ...dcgan, emaDecay: 0.5, seed: 3 };
+    const trainer = new Trainer(backend, images, config);
+    trainer.trainStep();
+    trainer.trainStep();
+    const average = trainer.samplingGenerator;
+    // The first layers are dense (no bias), then batch normalisation: its
+    // statistics are those of z W over the 8 calibration batches of latents
+    // drawn from seed + 2, computed here in float64.
+    const weight = average.parameters()[0].tensor;
+    const [latentDim, units] = weight.shape;
+    const w = weight.dataSync();
+    const { batchSize } = trainer.config;
+    const random = new Random(3 + 2);
+    const mean = new Float64Array(units);
+    const variance = new Float64Array(units);
+    for (let batch = 0; batch < 8; batch++) {
+      const z = random.normalArray(batchSize * latentDim);
+      for (let u = 0; u < units; u++) {
+        const values = Array.from({ length: batchSize }, (_, n) => {
+          let total = 0;
+          for (let k = 0; k < latentDim; k++) total += z[n * latentDim + k] * w[k * units + u];
+          return total;
+        });
+        const m = values.reduce((a, b) => a + b, 0) / batchSize;
+        mean[u] += m / 8;
+        variance[u] += values.reduce((a, v) => a + (v - m) ** 2, 0) / batchSize / 8;
+      }
+    }
+    const [runningMean, runningVariance] = average.buffers().map((b) => b.tensor.dataSync());
+    for (let u = 0; u < units; u++) {
+      expect(runningMean[u]).toBeCloseTo(mean[u], 5);
+      expect(runningVariance[u]).toBeCloseTo(variance[u], 5);
+    }
+    // The generator being trained keeps its own moving statistics.
+    expect(trainer.generator.buffers()[0].tensor.dataSync()).not.toEqual(runningMean);
     trainer.dispose();
   });
 

@@ -4,6 +4,8 @@ import { BatchSampler, checkDataset, type ImageDataset } from './data/dataset.js
 import { check } from './errors.js';
 import type { GanLoss } from './losses/gan-loss.js';
 import { ganLoss } from './losses/registry.js';
+import { noGrad } from './autograd.js';
+import { recalibrateBatchNorm } from './layers/batch-norm.js';
 import { updateAverage } from './models/ema.js';
 import { buildGanDescriptions } from './models/gan-models.js';
 import { generate, type Samples } from './models/generator.js';
@@ -11,6 +13,7 @@ import { Network } from './models/network.js';
 import { NonFiniteError } from './non-finite.js';
 import { Adam } from './optimizers/adam.js';
 import { Random } from './random.js';
+import { tensor, tidy, type Tensor } from './tensor.js';
 import { resolveTrainConfig, type TrainConfig } from './train-config.js';
 import type { StepEvent, TrainerEvents, WarningEvent } from './trainer-events.js';
 import { TrainingMonitor } from './diagnostics/training-monitor.js';
@@ -42,6 +45,9 @@ export interface ResumeOptions {
  * value turns non-finite, which also stops the run. Knows nothing of where
  * the events are shown. A step counts generator updates.
  */
+/** Training-mode passes that recompute the moving average's batch-norm statistics. */
+const CALIBRATION_BATCHES = 8;
+
 export class Trainer {
   readonly config: TrainConfig;
   readonly generator: Network;
@@ -68,6 +74,8 @@ export class Trainer {
   /** Watches the events for vanishing gradients, oscillation and collapse. */
   private monitor: TrainingMonitor | null;
   private stopRequested = false;
+  /** Whether the average's batch-norm statistics predate its latest weights. */
+  private averageStale = true;
 
   constructor(
     readonly backend: Backend,
@@ -248,13 +256,39 @@ export class Trainer {
       needsReal ? real ?? this.sampler.next() : undefined);
     if (this.averageGenerator) {
       updateAverage(this.averageGenerator, this.generator, this.config.emaDecay);
+      this.averageStale = true;
     }
     return figures;
   }
 
-  /** The generator samples come from: the moving average when there is one. */
+  /**
+   * The generator samples come from: the moving average when there is one.
+   * Its batch-norm statistics are then recomputed for its own weights (see
+   * recalibrateBatchNorm) whenever they have changed since the last time,
+   * from latents fixed by the seed, so a resumed run samples the same.
+   */
   get samplingGenerator(): Network {
-    return this.averageGenerator ?? this.generator;
+    const average = this.averageGenerator;
+    if (!average) return this.generator;
+    if (this.averageStale) {
+      const buffers = average.buffers().map(({ tensor }) => tensor);
+      if (buffers.length > 0) this.recalibrate(average, buffers);
+      this.averageStale = false;
+    }
+    return average;
+  }
+
+  private recalibrate(network: Network, buffers: Tensor[]): void {
+    const { batchSize, latentDim, seed } = this.config;
+    const random = new Random(seed + 2);
+    const classes = this.classCount;
+    recalibrateBatchNorm(buffers, CALIBRATION_BATCHES, () => tidy(() => noGrad(() => {
+      const z = tensor(this.backend, random.normalArray(batchSize * latentDim),
+        [batchSize, latentDim]);
+      const labels = classes === undefined ? undefined
+        : Int32Array.from({ length: batchSize }, (_, i) => i % classes);
+      network.apply(z, true, labels);
+    })));
   }
 
   /** Samples of the fixed latent batch (and labels), in evaluation mode. */

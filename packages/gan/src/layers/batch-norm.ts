@@ -18,6 +18,37 @@ export interface BatchNormSpec {
   epsilon?: number;
 }
 
+/**
+ * While set, training-mode passes add batch statistics times `weight` to the
+ * running averages instead of moving them by the momentum (see
+ * {@link recalibrateBatchNorm}).
+ */
+let accumulation: { weight: number } | null = null;
+
+/**
+ * Recomputes the running statistics of every batch normalisation layer of a
+ * network as the plain mean, over `batches` training-mode passes, of the
+ * batch statistics (the "standing statistics" of Brock et al., 2019).
+ * A moving average of weights (EMA) needs this: the statistics of the
+ * network it averages belong to other weights. `runBatch(i)` runs pass i
+ * in training mode; `buffers` are the network's running statistics.
+ */
+export function recalibrateBatchNorm(
+  buffers: Tensor[],
+  batches: number,
+  runBatch: (index: number) => void,
+): void {
+  for (const buffer of buffers) {
+    buffer.backend.unary('fill', buffer.dataId, buffer.dataId, buffer.size, 0);
+  }
+  accumulation = { weight: 1 / batches };
+  try {
+    for (let i = 0; i < batches; i++) runBatch(i);
+  } finally {
+    accumulation = null;
+  }
+}
+
 /** Builds a batch normalisation layer over the last input dimension. */
 export function buildBatchNorm(
   spec: BatchNormSpec,
@@ -35,7 +66,9 @@ export function buildBatchNorm(
 
   function updateRunning(running: Tensor, batchValue: Tensor): void {
     noGrad(() => {
-      const next = add(scale(running, 1 - momentum), scale(batchValue, momentum));
+      const next = accumulation
+        ? add(running, scale(batchValue, accumulation.weight))
+        : add(scale(running, 1 - momentum), scale(batchValue, momentum));
       backend.unary('copy', next.dataId, running.dataId, channels);
       next.dispose();
     });

@@ -4,8 +4,9 @@ import type { Network } from './network.js';
  * One step of an exponential moving average of weights (Yazici et al.,
  * 2018, "The Unusual Effectiveness of Averaging in GAN Training"):
  * average = decay * average + (1 - decay) * current for every parameter,
- * in place. Buffers (batch normalisation statistics) are copied, so that
- * the average network normalises like the current one.
+ * in place. Buffers (batch normalisation statistics) are copied; they
+ * belong to the current weights, so the trainer recomputes them for the
+ * average's own weights before it samples (recalibrateBatchNorm).
  */
 export function updateAverage(
   average: Network,
