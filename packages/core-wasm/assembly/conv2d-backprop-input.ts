@@ -1,5 +1,7 @@
 /** Input gradient of the 2-D convolution (the transposed convolution): the col2im gather. */
 import { Conv2dGeometry, geometryAt } from './conv2d-geometry';
+import { multiplyPanels } from './micro-kernel';
+import { A_BLOCK_PANELS, packedARegion, packRowPanels, panelOrigin, ROW_PANEL } from './pack';
 import { floatBytes, shareStart } from './share';
 
 /**
@@ -26,6 +28,50 @@ export function conv2dBackpropInput(
     gatherUndilated(columns, dx, g, begin, end);
   } else {
     gatherGeneral(columns, dx, g, begin, end);
+  }
+}
+
+/**
+ * The whole input gradient one image at a time, so that the columns of an image ([outHeight *
+ * outWidth, taps]) are gathered while they are still in cache and no thread ever holds more
+ * than one image's. The filter must be packed transposed by `matmulPackB` (n = taps, k =
+ * outChannels). Threads split the images; each uses its own region of `packedA`
+ * (packedARegion(outHeight * outWidth, outChannels) floats) and of `columns` (outHeight *
+ * outWidth * taps floats). Every value is summed in the same order as by `matmul` then
+ * `conv2dBackpropInput`, so both ways give the same bits.
+ */
+export function conv2dBackpropInputByImage(
+  dy: usize,
+  packedFilter: usize,
+  dx: usize,
+  packedA: usize,
+  columns: usize,
+  geometry: usize,
+  threadIndex: i32,
+  threadCount: i32,
+): void {
+  const g = geometryAt(geometry);
+  const outPixels = g.outHeight * g.outWidth;
+  const inPixels = g.inHeight * g.inWidth;
+  const taps = g.filterHeight * g.filterWidth * g.inChannels;
+  const depth = g.outChannels;
+  const imageEnd = shareStart(g.batch, threadIndex + 1, threadCount);
+  const region = packedA + floatBytes(threadIndex * packedARegion(outPixels, depth));
+  const own = columns + floatBytes(threadIndex * outPixels * taps);
+  const panels = (outPixels + ROW_PANEL - 1) / ROW_PANEL;
+  const undilated = g.dilationHeight == 1 && g.dilationWidth == 1;
+  for (let image = shareStart(g.batch, threadIndex, threadCount); image < imageEnd; image++) {
+    const imageDy = dy + floatBytes(image * outPixels * depth);
+    for (let block = 0; block < panels; block += A_BLOCK_PANELS) {
+      const blockEnd = min(block + A_BLOCK_PANELS, panels);
+      const origin = panelOrigin(region, block, depth);
+      packRowPanels(imageDy, origin, outPixels, depth, false, block, blockEnd);
+      multiplyPanels(origin, packedFilter, own, outPixels, taps, depth, block, blockEnd);
+    }
+    // The gathers address rows of the whole batch: shift so that this image's rows land in own.
+    const shifted = own - floatBytes(image * outPixels * taps);
+    if (undilated) gatherUndilated(shifted, dx, g, image * inPixels, (image + 1) * inPixels);
+    else gatherGeneral(shifted, dx, g, image * inPixels, (image + 1) * inPixels);
   }
 }
 

@@ -27,6 +27,10 @@ export interface KernelExports {
   conv2dBackpropInput(
     columns: number, dx: number, geometry: number, threadIndex: number, threadCount: number,
   ): void;
+  conv2dBackpropInputByImage(
+    dy: number, packedFilter: number, dx: number, packedA: number, columns: number,
+    geometry: number, threadIndex: number, threadCount: number,
+  ): void;
   unary(
     op: number, x: number, y: number, length: number, alpha: number, beta: number,
     threadIndex: number, threadCount: number,

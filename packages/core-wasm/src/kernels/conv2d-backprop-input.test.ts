@@ -69,3 +69,34 @@ describe.each(BUILDS)('conv2dBackpropInput (transposed convolution), %s build', 
     engine.free(filter);
   });
 });
+
+describe.each(BUILDS)('conv2dBackpropInput image by image, %s build', (build) => {
+  // 1 thread and 2 threads with 9 images run image by image (2 threads split them 4 + 5);
+  // 3 threads with 9 images compute the whole batch's columns: all must give the same bits.
+  it('gives the bits of the whole-batch way and matches the reference, batch 9', async () => {
+    const engines = await Promise.all([1, 2, 3].map((threads) =>
+      createEngine({ build, threads, onWarning: () => {} })));
+    try {
+      const random = seededRandom(9);
+      const geometries = [
+        conv2dGeometry([9, 14, 14, 8], [5, 5, 8, 12], { strides: 2, padding: 'same' }),
+        conv2dGeometry([9, 7, 5, 1], [3, 2, 1, 3], { strides: [2, 1], padding: 'valid' }),
+        conv2dGeometry([9, 6, 6, 3], [3, 3, 3, 4], { dilations: 2, padding: 'same' }),
+        ...convSweep(12).map((g) => ({ ...g, batch: 9 })),
+      ];
+      for (const g of geometries) {
+        const sizes = tensorSizes(g);
+        const dy = randomArray(random, sizes.y);
+        const filter = randomArray(random, sizes.filter);
+        const [one, two, three] = engines.map((engine) =>
+          runConv(engine, 'conv2dBackpropInput', dy, filter, g));
+        expect(two, describeGeometry(g)).toEqual(one);
+        expect(three, describeGeometry(g)).toEqual(one);
+        expectClose(one, referenceConv2dBackpropInput(dy, filter, g), ACCUMULATED,
+          describeGeometry(g));
+      }
+    } finally {
+      for (const engine of engines) engine.dispose();
+    }
+  });
+});

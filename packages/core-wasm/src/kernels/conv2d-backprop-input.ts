@@ -7,10 +7,19 @@ import {
 import { checkGeometry, writeGeometry } from './conv2d-geometry-block.js';
 
 /**
+ * Images per thread from which the input gradient runs image by image: fewer would leave
+ * threads idle (a batch split by whole images); below it the batch's columns are computed
+ * whole and the gather is split by pixels.
+ */
+const BY_IMAGE_BATCHES = 4;
+
+/**
  * dx [batch, inHeight, inWidth, inChannels] = the adjoint of the forward convolution `geometry`
- * applied to dy [batch, outHeight, outWidth, outChannels], overwriting dx. Three passes: pack
- * filter^T, columns = dy filter^T [pixels, taps] by matmul, then a col2im gather in which each
- * thread sums into its own dx pixels (so no two threads write one element).
+ * applied to dy [batch, outHeight, outWidth, outChannels], overwriting dx: filter^T is packed,
+ * then columns = dy filter^T [pixels, taps] and a col2im gather in which each thread sums into
+ * its own dx pixels (so no two threads write one element). With enough images per thread
+ * (or one thread) each thread does both for one image at a time; otherwise the columns of the
+ * whole batch are computed first. Both ways sum in the same order: the same bits.
  */
 export function conv2dBackpropInput(
   context: KernelContext,
@@ -29,10 +38,24 @@ export function conv2dBackpropInput(
 
   const { outChannels } = geometry;
   const { pixels, taps } = sizes;
+  const packedBLength = roundUp(taps, context.columnPanel) * outChannels;
+  const threads = context.threadCount;
+  if (threads === 1 || geometry.batch >= BY_IMAGE_BATCHES * threads) {
+    // One image at a time per thread: columns of one image per thread, not of the batch.
+    const imagePixels = geometry.outHeight * geometry.outWidth;
+    checkProduct(op, 'image columns', [threads, imagePixels, taps]);
+    const scratch = [threads * imagePixels * taps,
+      packedALength(context, imagePixels, outChannels), packedBLength];
+    withScratch(context, scratch, ([columns, packedA, packedB]) => {
+      context.parallel('matmulPackB', [filter, packedB, taps, outChannels, 1]);
+      const block = writeGeometry(context, geometry);
+      context.parallel('conv2dBackpropInputByImage', [dy, packedB, dx, packedA, columns, block]);
+    });
+    return;
+  }
   const columnsLength = checkProduct(op, 'columns', [pixels, taps]);
   checkProduct(op, 'dy panels', [roundUp(pixels, context.rowPanel), outChannels]);
   const packedA = packedALength(context, pixels, outChannels);
-  const packedBLength = roundUp(taps, context.columnPanel) * outChannels;
   const scratch = [columnsLength, packedA, packedBLength];
   withScratch(context, scratch, ([columns, packedAPointer, packedB]) => {
     // The filter [taps, outChannels] read transposed is B = filter^T [outChannels, taps].
