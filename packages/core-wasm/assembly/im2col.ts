@@ -153,10 +153,11 @@ function packFourVectors(
 }
 
 /**
- * Packs the transposed im2col matrix (rows are taps, columns output pixels) as A panels
- * [pixels][ROW_PANEL] for tap panels [panelBegin, panelEnd): the left operand of the filter
- * gradient. With inChannels a multiple of 4 a panel's four taps are four adjacent channels of
- * one filter position, read as one vector.
+ * Packs output pixels [pixelBegin, pixelEnd) of the transposed im2col matrix (rows are taps,
+ * columns output pixels) as A panels [pixelEnd - pixelBegin][ROW_PANEL] for tap panels
+ * [panelBegin, panelEnd): the left operand of the filter gradient, one part of its depth at a
+ * time. With inChannels a multiple of 4 a panel's four taps are four adjacent channels of one
+ * filter position, read as one vector.
  */
 export function packIm2colColumnPanels(
   x: usize,
@@ -164,13 +165,19 @@ export function packIm2colColumnPanels(
   g: Conv2dGeometry,
   panelBegin: i32,
   panelEnd: i32,
+  pixelBegin: i32,
+  pixelEnd: i32,
 ): void {
   const inChannels = g.inChannels;
   const depth = g.filterHeight * g.filterWidth * inChannels;
-  const rows = g.batch * g.outHeight * g.outWidth;
+  const imagePixels = g.outHeight * g.outWidth;
+  const count = pixelEnd - pixelBegin;
   const imageBytes = floatBytes(g.inHeight * g.inWidth * inChannels);
+  const firstImage = pixelBegin / imagePixels;
+  const firstY = (pixelBegin % imagePixels) / g.outWidth;
+  const firstX = pixelBegin % g.outWidth;
   for (let i = panelBegin; i < panelEnd; i++) {
-    let out = packed + floatBytes(i * rows * ROW_PANEL);
+    const out = packed + floatBytes(i * count * ROW_PANEL);
     const firstTap = i * ROW_PANEL;
     const vector = ASC_FEATURE_SIMD && inChannels % 4 == 0 && firstTap + 4 <= depth;
     // The vector path fills all four lanes of a panel row at once.
@@ -183,22 +190,25 @@ export function packIm2colColumnPanels(
       const offsetX = kx * g.dilationWidth - g.padLeft;
       const channelBytes = floatBytes(tap % inChannels);
       let column = out + (<usize>r << 2);
-      let image = x;
-      for (let b = 0; b < g.batch; b++) {
-        for (let oy = 0; oy < g.outHeight; oy++) {
-          const iy = oy * g.strideHeight + offsetY;
-          for (let ox = 0; ox < g.outWidth; ox++) {
-            const ix = ox * g.strideWidth + offsetX;
-            const address = tap < depth ? pixelAddress(image, iy, ix, g) : 0;
-            if (vector) {
-              v128.store(column, address ? v128.load(address + channelBytes) : f32x4.splat(0));
-            } else {
-              store<f32>(column, address ? load<f32>(address + channelBytes) : 0);
-            }
-            column += ROW_PANEL << 2;
+      let image = x + <usize>firstImage * imageBytes;
+      let oy = firstY, ox = firstX;
+      for (let pixel = pixelBegin; pixel < pixelEnd; pixel++) {
+        const iy = oy * g.strideHeight + offsetY;
+        const ix = ox * g.strideWidth + offsetX;
+        const address = tap < depth ? pixelAddress(image, iy, ix, g) : 0;
+        if (vector) {
+          v128.store(column, address ? v128.load(address + channelBytes) : f32x4.splat(0));
+        } else {
+          store<f32>(column, address ? load<f32>(address + channelBytes) : 0);
+        }
+        column += ROW_PANEL << 2;
+        if (++ox == g.outWidth) {
+          ox = 0;
+          if (++oy == g.outHeight) {
+            oy = 0;
+            image += imageBytes;
           }
         }
-        image += imageBytes;
       }
     }
   }

@@ -9,7 +9,7 @@ import { floatBytes } from './share';
 import { loadPartial, storePartial } from './vector';
 
 /** Depth per pass, so one B micro-panel (DEPTH_BLOCK x COLUMN_PANEL floats) stays in L1. */
-const DEPTH_BLOCK: i32 = 256;
+export const DEPTH_BLOCK: i32 = 256;
 
 
 /**
@@ -26,6 +26,28 @@ export function multiplyPanels(
   panelBegin: i32,
   panelEnd: i32,
 ): void {
+  multiplyDepthRange(packedA, packedB, c, rows, columns, depth, 0, depth, panelBegin, panelEnd);
+}
+
+/**
+ * The part [depthBegin, depthEnd) of C = A B, where A holds only that part of the depth (panel
+ * i at packedA + i * (depthEnd - depthBegin) * ROW_PANEL floats) and B all of it. It overwrites
+ * C when depthBegin is 0 and adds to it otherwise, continuing each sum in depth order, so a
+ * product computed part by part has the bits of one computed whole (when parts begin on a
+ * multiple of DEPTH_BLOCK). Depth 0 writes zeros.
+ */
+export function multiplyDepthRange(
+  packedA: usize,
+  packedB: usize,
+  c: usize,
+  rows: i32,
+  columns: i32,
+  depth: i32,
+  depthBegin: i32,
+  depthEnd: i32,
+  panelBegin: i32,
+  panelEnd: i32,
+): void {
   const rowBytes = floatBytes(columns);
   if (depth == 0) {
     const firstRow = panelBegin * ROW_PANEL;
@@ -35,9 +57,10 @@ export function multiplyPanels(
     }
     return;
   }
+  const aDepth = depthEnd - depthBegin;
   const columnPanels = (columns + COLUMN_PANEL - 1) / COLUMN_PANEL;
-  for (let depthStart = 0; depthStart < depth; depthStart += DEPTH_BLOCK) {
-    const blockDepth = min(DEPTH_BLOCK, depth - depthStart);
+  for (let depthStart = depthBegin; depthStart < depthEnd; depthStart += DEPTH_BLOCK) {
+    const blockDepth = min(DEPTH_BLOCK, depthEnd - depthStart);
     // Later passes continue the sums already stored in C: exact, since f32 stores are exact.
     const accumulate = depthStart > 0;
     for (let blockStart = panelBegin; blockStart < panelEnd; blockStart += A_BLOCK_PANELS) {
@@ -48,7 +71,7 @@ export function multiplyPanels(
         const bPanel = packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
         for (let i = blockStart; i < blockEnd; i++) {
           const firstRow = i * ROW_PANEL;
-          const aPanel = packedA + floatBytes((i * depth + depthStart) * ROW_PANEL);
+          const aPanel = packedA + floatBytes((i * aDepth + depthStart - depthBegin) * ROW_PANEL);
           const tile = c + floatBytes(firstRow * columns + firstColumn);
           const height = min(ROW_PANEL, rows - firstRow);
           if (ASC_FEATURE_SIMD) {

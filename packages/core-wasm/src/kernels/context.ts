@@ -7,6 +7,7 @@ export interface KernelExports {
   heapBase(): number;
   matmulRowPanel(): number;
   matmulRowBlockPanels(): number;
+  filterGradientRegion(taps: number, threadCount: number): number;
   matmulColumnPanel(): number;
   matmulPackB(
     b: number, packedB: number, n: number, k: number, transposeB: number,
@@ -60,7 +61,8 @@ export interface KernelExports {
 
 /** The exports that take `threadIndex, threadCount` as their last two arguments. */
 export type KernelName = Exclude<
-  keyof KernelExports, 'heapBase' | 'matmulRowPanel' | 'matmulRowBlockPanels' | 'matmulColumnPanel'
+  keyof KernelExports,
+  'heapBase' | 'matmulRowPanel' | 'matmulRowBlockPanels' | 'matmulColumnPanel' | 'filterGradientRegion'
 >;
 
 /** The engine as its kernel wrappers see it. */

@@ -57,3 +57,32 @@ describe.each(BUILDS)('conv2dBackpropFilter, %s build', (build) => {
     for (const pointer of [x, dy, dfilter]) engine.free(pointer);
   });
 });
+
+describe.each(BUILDS)('conv2dBackpropFilter over many pixels, %s build', (build) => {
+  // More output pixels than one block of the depth walk (256), not a multiple of it.
+  it('matches the reference and gives the same bits on 1, 2 and 3 threads', async () => {
+    const engines = await Promise.all([1, 2, 3].map((threads) =>
+      createEngine({ build, threads, onWarning: () => {} })));
+    try {
+      const random = seededRandom(21);
+      const geometries = [
+        conv2dGeometry([3, 14, 14, 4], [3, 3, 4, 5], { padding: 'same' }),
+        conv2dGeometry([5, 28, 28, 1], [5, 5, 1, 6], { strides: 2, padding: 'same' }),
+        conv2dGeometry([2, 20, 17, 3], [2, 3, 3, 2], { dilations: 2, padding: 'valid' }),
+      ];
+      for (const g of geometries) {
+        const sizes = tensorSizes(g);
+        const x = randomArray(random, sizes.x);
+        const dy = randomArray(random, sizes.y);
+        const [one, two, three] = engines.map((engine) =>
+          runConv(engine, 'conv2dBackpropFilter', x, dy, g));
+        expect(two, describeGeometry(g)).toEqual(one);
+        expect(three, describeGeometry(g)).toEqual(one);
+        expectClose(one, referenceConv2dBackpropFilter(x, dy, g), ACCUMULATED,
+          describeGeometry(g));
+      }
+    } finally {
+      for (const engine of engines) engine.dispose();
+    }
+  });
+});

@@ -26,9 +26,11 @@ export function conv2dBackpropFilter(
   if (sizes.filter === 0) return;
 
   const { outChannels } = geometry;
-  const packedALength = checkProduct(op, 'im2col panels', [
-    roundUp(sizes.taps, context.rowPanel), sizes.pixels,
-  ]);
+  // The kernel addresses panels of the whole transposed im2col matrix: its size must be an i32.
+  checkProduct(op, 'im2col panels', [roundUp(sizes.taps, context.rowPanel), sizes.pixels]);
+  // Each thread packs its panels for a block of pixels at a time (filterGradientRegion).
+  const threads = context.threadCount;
+  const packedALength = threads * context.exports.filterGradientRegion(sizes.taps, threads);
   const packedBLength = roundUp(outChannels, context.columnPanel) * sizes.pixels;
   withScratch(context, [packedALength, packedBLength], ([packedA, packedB]) => {
     const block = writeGeometry(context, geometry);
