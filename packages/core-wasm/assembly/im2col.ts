@@ -184,25 +184,58 @@ export function packIm2colColumnPanels(
     const lanes = vector ? 1 : ROW_PANEL;
     for (let r = 0; r < lanes; r++) {
       const tap = firstTap + r;
+      let column = out + (<usize>r << 2);
+      if (tap >= depth) {
+        // Past the last tap: a lane of zeros.
+        for (let pixel = pixelBegin; pixel < pixelEnd; pixel++) {
+          store<f32>(column, 0);
+          column += ROW_PANEL << 2;
+        }
+        continue;
+      }
       const position = tap / inChannels;
       const ky = position / g.filterWidth, kx = position % g.filterWidth;
       const offsetY = ky * g.dilationHeight - g.padTop;
       const offsetX = kx * g.dilationWidth - g.padLeft;
+      // Output columns whose input column ox * stride + offsetX lies inside: [lowX, highX).
+      const lowX = offsetX >= 0 ? 0 : (g.strideWidth - 1 - offsetX) / g.strideWidth;
+      const lastX = g.inWidth - 1 - offsetX;
+      const highX = lastX < 0 ? 0 : min(g.outWidth, lastX / g.strideWidth + 1);
+      const stepBytes = floatBytes(g.strideWidth * inChannels);
       const channelBytes = floatBytes(tap % inChannels);
-      let column = out + (<usize>r << 2);
       let image = x + <usize>firstImage * imageBytes;
       let oy = firstY, ox = firstX;
-      for (let pixel = pixelBegin; pixel < pixelEnd; pixel++) {
+      let pixel = pixelBegin;
+      while (pixel < pixelEnd) {
+        // The rest of output row oy within this block of pixels.
+        const endX = min(g.outWidth, ox + pixelEnd - pixel);
         const iy = oy * g.strideHeight + offsetY;
-        const ix = ox * g.strideWidth + offsetX;
-        const address = tap < depth ? pixelAddress(image, iy, ix, g) : 0;
-        if (vector) {
-          v128.store(column, address ? v128.load(address + channelBytes) : f32x4.splat(0));
-        } else {
-          store<f32>(column, address ? load<f32>(address + channelBytes) : 0);
+        let insideFrom = endX, insideTo = endX;
+        if (<u32>iy < <u32>g.inHeight) {
+          insideFrom = min(max(ox, lowX), endX);
+          insideTo = max(insideFrom, min(highX, endX));
         }
-        column += ROW_PANEL << 2;
-        if (++ox == g.outWidth) {
+        let source = image + floatBytes((iy * g.inWidth + insideFrom * g.strideWidth + offsetX) *
+          inChannels) + channelBytes;
+        for (let at = ox; at < insideFrom; at++) {
+          if (vector) v128.store(column, f32x4.splat(0));
+          else store<f32>(column, 0);
+          column += ROW_PANEL << 2;
+        }
+        for (let at = insideFrom; at < insideTo; at++) {
+          if (vector) v128.store(column, v128.load(source));
+          else store<f32>(column, load<f32>(source));
+          source += stepBytes;
+          column += ROW_PANEL << 2;
+        }
+        for (let at = insideTo; at < endX; at++) {
+          if (vector) v128.store(column, f32x4.splat(0));
+          else store<f32>(column, 0);
+          column += ROW_PANEL << 2;
+        }
+        pixel += endX - ox;
+        ox = endX;
+        if (ox == g.outWidth) {
           ox = 0;
           if (++oy == g.outHeight) {
             oy = 0;
