@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -99,6 +99,36 @@ describe('ensureWritableFolder and prepareRunFolder', () => {
     expect(cliError(() => ensureWritableFolder('--out', file)).message).toBe(
       `--out ${file}: is a file, not a folder`,
     );
+  });
+});
+
+describe('ensureWritableFolder under a folder that refuses children', () => {
+  it('fails at once with the folder that cannot hold new folders', () => {
+    // Like /proc: the folder exists, yet mkdir inside it says ENOENT. Node 20's
+    // recursive mkdir goes back and forth on such a folder without end, so this
+    // stand-in throws where the real one would hang.
+    const procLike = join(folder.path, 'proc');
+    fs.mkdirSync(procLike);
+    const mkdirSync = ((path: string, options?: fs.MakeDirectoryOptions) => {
+      if (options?.recursive) throw new Error('recursive mkdir would not return here');
+      if (dirname(path) === procLike) {
+        throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+      }
+      return fs.mkdirSync(path);
+    }) as typeof fs.mkdirSync;
+    const out = join(procLike, 'x', 'run');
+    const error = cliError(() => ensureWritableFolder('--out', out, { ...fs, mkdirSync }));
+    expect(error.code).toBe('OUT_UNWRITABLE');
+    expect(error.message).toBe(
+      `--out ${out}: cannot create the folder: ${procLike} cannot hold new folders (ENOENT)`);
+  });
+
+  // Quick with folders made one level at a time; with a recursive mkdir this
+  // test would hang (see the test above, which fails instead).
+  it.runIf(fs.existsSync('/proc/self'))('refuses an --out under /proc', () => {
+    const out = `/proc/simdgan-${process.pid}/run`;
+    expect(cliError(() => ensureWritableFolder('--out', out)).message).toBe(
+      `--out ${out}: cannot create the folder: /proc cannot hold new folders (ENOENT)`);
   });
 });
 

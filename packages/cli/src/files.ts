@@ -1,5 +1,5 @@
 import * as nodeFs from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 import { CliError, reasonOf } from './errors.js';
 
@@ -100,12 +100,74 @@ function isFile(path: string): boolean {
   }
 }
 
+/** The file system calls that ensureWritableFolder makes; tests replace some. */
+export type FolderFs = Pick<
+  typeof nodeFs,
+  'statSync' | 'mkdirSync' | 'writeFileSync' | 'rmSync'
+>;
+
+/**
+ * Creates the missing folders of `folder`, one level at a time from its
+ * nearest existing ancestor. Node 20's `mkdirSync(path, { recursive: true })`
+ * never returns for a path such as /proc/x: mkdir of the child fails with
+ * ENOENT although its parent exists, and Node goes back to the parent
+ * (EEXIST) and forward again without end. Throws the reason as an Error
+ * whose message is the reason alone.
+ */
+function createFolders(folder: string, fs: FolderFs): void {
+  const missing: string[] = [];
+  let path = resolve(folder);
+  for (;;) {
+    let stats: nodeFs.Stats | undefined;
+    try {
+      stats = fs.statSync(path);
+    } catch (error) {
+      // ENOTDIR (a file on the way), EACCES, ...: no level can be made.
+      if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+    }
+    if (stats?.isDirectory()) break;
+    if (stats) throw new Error(`${path} is a file, not a folder`);
+    missing.unshift(path);
+    if (dirname(path) === path) break;
+    path = dirname(path);
+  }
+
+  for (const level of missing) {
+    try {
+      fs.mkdirSync(level);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'EEXIST' && isFolder(level, fs)) continue;
+      if (code === 'EEXIST') {
+        throw new Error(`${level} is in the way: it exists but is not a folder (EEXIST)`);
+      }
+      // The parent is a folder, yet refuses children: /proc, /sys and the like.
+      if (code === 'ENOENT' && isFolder(dirname(level), fs)) {
+        throw new Error(`${dirname(level)} cannot hold new folders (ENOENT)`);
+      }
+      throw error;
+    }
+  }
+}
+
+function isFolder(path: string, fs: FolderFs): boolean {
+  try {
+    return fs.statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Creates `folder` (and its parents) if needed and proves it writable by
  * writing and removing a small file. Throws a CliError ('OUT_UNWRITABLE')
  * naming `flag`, the folder and the reason.
  */
-export function ensureWritableFolder(flag: string, folder: string): void {
+export function ensureWritableFolder(
+  flag: string,
+  folder: string,
+  fs: FolderFs = nodeFs,
+): void {
   const fail = (what: string, error: unknown): never => {
     throw new CliError(
       'OUT_UNWRITABLE',
@@ -116,14 +178,14 @@ export function ensureWritableFolder(flag: string, folder: string): void {
     throw new CliError('OUT_UNWRITABLE', `${flag} ${folder}: is a file, not a folder`);
   }
   try {
-    nodeFs.mkdirSync(folder, { recursive: true });
+    createFolders(folder, fs);
   } catch (error) {
     fail('create the folder', error);
   }
   const probe = join(folder, `.simdgan-probe-${process.pid}`);
   try {
-    nodeFs.writeFileSync(probe, '');
-    nodeFs.rmSync(probe);
+    fs.writeFileSync(probe, '');
+    fs.rmSync(probe);
   } catch (error) {
     fail('write in the folder', error);
   }

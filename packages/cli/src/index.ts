@@ -35,7 +35,7 @@ export {
   RUN_FILES,
   writeFileAtomic,
 } from './files.js';
-export type { AtomicFs } from './files.js';
+export type { AtomicFs, FolderFs } from './files.js';
 export {
   BUILDS,
   MAX_SEED,
