@@ -10,6 +10,7 @@ import { loadImageFolder, type ImageFolderOptions } from './image-folder.js';
 import { encodePng } from './png.js';
 import { temporaryFolder } from './test/fake-gan.js';
 import { cliError } from './test/cli-error.js';
+import { jpegStating, pngStating } from './test/stated-size.js';
 
 let folder: ReturnType<typeof temporaryFolder>;
 beforeEach(() => {
@@ -114,6 +115,26 @@ describe('loadImageFolder', () => {
     expect(result.dataset.images.length).toBe(16);
     expect(result.skipped.map((file) => file.path)).toEqual([cut, empty]);
     expect(result.skipped[1].reason).toBe('file is empty');
+  });
+
+  it('refuses a picture whose header states a huge size by name, without decoding it', () => {
+    write(join(folder.path, 'good.png'), png(4, 4, 1));
+    const huge = write(join(folder.path, 'huge.png'), pngStating(png(2, 2, 1), 60000, 60000));
+    const error = cliError(() => loadImageFolder(folder.path, options));
+    expect(error.code).toBe('BAD_IMAGE');
+    expect(error.message).toBe(`--data: ${huge}: cannot read the picture: its header says ` +
+      '60000x60000 pixels, more than simdgan decodes (8192 on a side, 40 megapixels); ' +
+      'fix or remove it, or pass --bad-files skip to leave such files out');
+
+    const wide = write(join(folder.path, 'wide.jpg'), jpegStating(jpg(8, 8, [9, 9, 9]), 9000, 8));
+    const result = loadImageFolder(folder.path, { ...options, onBadFile: 'skip' });
+    expect(result.dataset.count).toBe(1);
+    expect(result.skipped).toEqual([
+      { path: huge, reason: 'its header says 60000x60000 pixels, more than simdgan decodes ' +
+        '(8192 on a side, 40 megapixels)' },
+      { path: wide, reason: 'its header says 9000x8 pixels, more than simdgan decodes ' +
+        '(8192 on a side, 40 megapixels)' },
+    ]);
   });
 
   it('refuses a mixed layout, an empty folder, an empty class and a missing folder', () => {
