@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from './backend.js';
 import type { ImageDataset } from './data/dataset.js';
+import { ringMixture } from './data/mixtures.js';
 import { tinyImages, tinyPoints } from './test/tiny-data.js';
 import type { TrainConfig } from './train-config.js';
 import { Trainer } from './trainer.js';
@@ -54,6 +55,37 @@ describe('a resumed run is the run that never stopped', () => {
       resumed.dispose();
     });
   }
+
+  it('warns after a resume exactly as the unbroken run does (the monitor is saved)',
+    async () => {
+      // Both learning rates far too high: the losses oscillate and the samples
+      // collapse (the run built to fail of training-monitor.run.test.ts).
+      const ring = ringMixture(2000, 1);
+      const config: Partial<TrainConfig> = { model: 'mlp', batchSize: 64, latentDim: 4,
+        hiddenUnits: 32, logEvery: 1, sampleEvery: 50, sampleCount: 64, seed: 2,
+        loss: 'non-saturating', beta1: 0.9, discriminatorLearningRate: 0.05,
+        generatorLearningRate: 0.05 };
+      const warningsOf = async (trainer: Trainer, into: string[]) => {
+        trainer.on('warning', (w) => into.push(`${w.step} ${w.name}`));
+        await trainer.run();
+      };
+      const straight: string[] = [];
+      const whole = new Trainer(backend, ring, { ...config, steps: 300 });
+      await warningsOf(whole, straight);
+      whole.dispose();
+
+      // Stopped at step 150 (a sample step, so both runs see the same events).
+      const split: string[] = [];
+      const first = new Trainer(backend, ring, { ...config, steps: 150 });
+      await warningsOf(first, split);
+      const bytes = first.saveCheckpoint();
+      first.dispose();
+      const resumed = Trainer.fromCheckpoint(backend, ring, bytes, 'c.sgan', { steps: 300 });
+      await warningsOf(resumed, split);
+      resumed.dispose();
+      expect(straight.some((w) => Number(w.split(' ')[0]) > 150)).toBe(true);
+      expect(split).toEqual(straight);
+    });
 
   it('runs on from the saved step, with more steps when asked', async () => {
     const first = new Trainer(backend, points, mlp);

@@ -1,4 +1,5 @@
 import type { ImageDataset } from './data/dataset.js';
+import type { TrainingMonitorState } from './diagnostics/training-monitor.js';
 import { GanError } from './errors.js';
 import type { Network, NetworkDescription } from './models/network.js';
 import type { Adam } from './optimizers/adam.js';
@@ -37,6 +38,8 @@ interface CheckpointHeader {
     discriminator: NetworkDescription;
     average: boolean;
   };
+  /** The trainer's failure monitor (absent from older files: it then starts afresh). */
+  monitor?: TrainingMonitorState | null;
 }
 
 /** A checked checkpoint, ready to restore into a trainer of `config`. */
@@ -89,6 +92,7 @@ export function encodeCheckpoint(trainer: Trainer): Uint8Array {
       discriminator: trainer.discriminator.description,
       average: trainer.averageGenerator !== null,
     },
+    monitor: trainer.monitorState(),
   };
   const tensors = [
     ...prefixed('generator/', trainer.generator.snapshot()),
@@ -169,6 +173,14 @@ export function restoreCheckpoint(
   trainer.generatorOptimizer.step = header.optimizerSteps.generator;
   trainer.discriminatorOptimizer.step = header.optimizerSteps.discriminator;
 
+  if (header.monitor) {
+    try {
+      trainer.restoreMonitor(header.monitor);
+    } catch (error) {
+      throw new GanError('FILE_MISMATCH', `${source}: its monitor state does not fit: ` +
+        `${(error as Error).message}`);
+    }
+  }
   const order = tensors.get('sampler/order');
   try {
     trainer.random.setState(header.random);

@@ -16,7 +16,9 @@ import { Random } from './random.js';
 import { tensor, tidy, type Tensor } from './tensor.js';
 import { resolveTrainConfig, type TrainConfig } from './train-config.js';
 import type { StepEvent, TrainerEvents, WarningEvent } from './trainer-events.js';
-import { TrainingMonitor } from './diagnostics/training-monitor.js';
+import {
+  TrainingMonitor, type TrainingMonitorState,
+} from './diagnostics/training-monitor.js';
 import {
   discriminatorStep,
   generatorStep,
@@ -166,6 +168,16 @@ export class Trainer {
    * Replaces the diagnostics (vanishing gradients, oscillation, mode
    * collapse) that turn events into 'warning' events; null switches them off.
    */
+  /** The monitor's memory, for checkpoints; null without a monitor. */
+  monitorState(): TrainingMonitorState | null {
+    return this.monitor?.state() ?? null;
+  }
+
+  /** Gives the monitor back a state from `monitorState` (a resumed run). */
+  restoreMonitor(state: TrainingMonitorState): void {
+    this.monitor?.restore(state);
+  }
+
   setMonitor(monitor: TrainingMonitor | null): this {
     this.monitor = monitor;
     return this;

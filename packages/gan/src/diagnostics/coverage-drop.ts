@@ -1,6 +1,6 @@
 import { check } from '../errors.js';
-import { Episode } from './episode.js';
-import { checkBetween, checkWhole } from './options.js';
+import { Episode, type EpisodeState } from './episode.js';
+import { checkBetween, checkWhole, numberOf } from './options.js';
 import { figure, percent, type MonitoredMetrics, type TrainingWarning } from './warning.js';
 
 /** Thresholds of the coverage rule; see {@link CoverageDropDetector}. */
@@ -42,6 +42,10 @@ interface Tracked {
  * coverage metric is compared with its own best so far; the warning is due
  * when it is at or below (1 - drop) of that best. One episode per metric.
  */
+/** Per coverage metric: its best value, the step of it, and its episode. */
+export type CoverageDropState = Record<string,
+  { best: number; bestStep: number; episode: EpisodeState }>;
+
 export class CoverageDropDetector {
   readonly options: CoverageDropOptions;
   private readonly tracked = new Map<string, Tracked>();
@@ -62,6 +66,25 @@ export class CoverageDropDetector {
       return metrics.test(name);
     }
     return (metrics as readonly string[]).includes(name);
+  }
+
+  /** What the detector remembers, as plain data (see TrainingMonitor.state). */
+  state(): CoverageDropState {
+    const state: CoverageDropState = {};
+    for (const [name, { best, bestStep, episode }] of this.tracked) {
+      state[name] = { best, bestStep, episode: episode.state() };
+    }
+    return state;
+  }
+
+  restore(state: CoverageDropState): void {
+    this.tracked.clear();
+    for (const [name, saved] of Object.entries(state ?? {})) {
+      const episode = new Episode(this.options.rearmAfter);
+      episode.restore(saved.episode);
+      this.tracked.set(name, { best: numberOf(saved.best), bestStep: numberOf(saved.bestStep),
+        episode });
+    }
   }
 
   /** Reads one metrics event; returns the warnings due (one per metric). */

@@ -5,6 +5,12 @@
  * can the warning be emitted again. The wait stops a condition that hovers
  * at its threshold from warning at every other step.
  */
+/** What an {@link Episode} remembers between checks. */
+export interface EpisodeState {
+  active: boolean;
+  clearChecks: number;
+}
+
 export class Episode {
   private active = false;
   private clearChecks = 0;
@@ -21,6 +27,19 @@ export class Episode {
     }
     if (this.active && ++this.clearChecks >= this.rearmAfter) this.active = false;
     return false;
+  }
+
+  /** Whether an episode is under way, and how many clear checks it has seen. */
+  state(): EpisodeState {
+    return { active: this.active, clearChecks: this.clearChecks };
+  }
+
+  restore(state: EpisodeState): void {
+    if (typeof state?.active !== 'boolean' || !Number.isInteger(state.clearChecks)) {
+      throw new Error('an episode state { active, clearChecks } expected');
+    }
+    this.active = state.active;
+    this.clearChecks = state.clearChecks;
   }
 
   /** Whether an episode is under way (warned and not yet re-armed). */

@@ -18,6 +18,12 @@ export function checkBetween(
     `${owner}: ${name} must lie in (${low}, ${high}), got ${value}`);
 }
 
+/** A saved number (detector state); throws on anything else. */
+export function numberOf(value: unknown): number {
+  if (typeof value !== 'number') throw new Error(`a number expected, got ${String(value)}`);
+  return value;
+}
+
 /** Checks that `value` is a finite number above 0 ('BAD_ARGUMENT'). */
 export function checkPositive(owner: string, name: string, value: number): void {
   check(Number.isFinite(value) && value > 0, 'BAD_ARGUMENT', () =>

@@ -1,4 +1,4 @@
-import { Episode } from './episode.js';
+import { Episode, type EpisodeState } from './episode.js';
 import { checkPositive, checkWhole } from './options.js';
 import { linearFit, meanOf, medianOf, movingMedian, Window } from './statistics.js';
 import { figure, percent, type MonitoredStep, type TrainingWarning } from './warning.js';
@@ -112,6 +112,12 @@ export function measureSwing(losses: readonly number[], options: OscillationOpti
  * minRelativeSwing AND crossings >= minCrossings AND settleRatio >= the
  * option settleRatio. Non-finite losses are skipped.
  */
+export interface OscillationState {
+  discriminator: number[];
+  generator: number[];
+  episode: EpisodeState;
+}
+
 export class OscillationDetector {
   readonly options: OscillationOptions;
   private readonly discriminator: Window;
@@ -131,6 +137,18 @@ export class OscillationDetector {
     this.discriminator = new Window(o.window);
     this.generator = new Window(o.window);
     this.episode = new Episode(o.rearmAfter);
+  }
+
+  /** What the detector remembers, as plain data (see TrainingMonitor.state). */
+  state(): OscillationState {
+    return { discriminator: this.discriminator.state(), generator: this.generator.state(),
+      episode: this.episode.state() };
+  }
+
+  restore(state: OscillationState): void {
+    this.discriminator.restore(state.discriminator);
+    this.generator.restore(state.generator);
+    this.episode.restore(state.episode);
   }
 
   /** Reads one step event; returns the warning when one is due. */

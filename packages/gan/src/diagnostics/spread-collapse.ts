@@ -1,5 +1,5 @@
-import { Episode } from './episode.js';
-import { checkBetween, checkWhole } from './options.js';
+import { Episode, type EpisodeState } from './episode.js';
+import { checkBetween, checkWhole, numberOf } from './options.js';
 import { sampleSpread } from './sample-spread.js';
 import { figure, percent, type MonitoredSamples, type TrainingWarning } from './warning.js';
 
@@ -32,6 +32,12 @@ export const defaultSpreadCollapseOptions: SpreadCollapseOptions = {
  * `fraction` of that peak. It sees total collapse; a generator that keeps a
  * few of many modes keeps its spread, which the coverage metrics catch.
  */
+export interface SpreadCollapseState {
+  episode: EpisodeState;
+  peak: number;
+  peakStep: number;
+}
+
 export class SpreadCollapseDetector {
   readonly options: SpreadCollapseOptions;
   private readonly episode: Episode;
@@ -43,6 +49,17 @@ export class SpreadCollapseDetector {
     checkBetween('spreadCollapse', 'fraction', o.fraction, 0, 1);
     checkWhole('spreadCollapse', 'rearmAfter', o.rearmAfter, 1);
     this.episode = new Episode(o.rearmAfter);
+  }
+
+  /** What the detector remembers, as plain data (see TrainingMonitor.state). */
+  state(): SpreadCollapseState {
+    return { episode: this.episode.state(), peak: this.peak, peakStep: this.peakStep };
+  }
+
+  restore(state: SpreadCollapseState): void {
+    this.episode.restore(state.episode);
+    this.peak = numberOf(state.peak);
+    this.peakStep = numberOf(state.peakStep);
   }
 
   /** Reads one samples event; returns the warning when one is due. */

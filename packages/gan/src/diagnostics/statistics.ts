@@ -68,4 +68,18 @@ export class Window {
   get items(): readonly number[] {
     return this.values;
   }
+
+  /** The values held, oldest first (for checkpoints). */
+  state(): number[] {
+    return [...this.values];
+  }
+
+  /** Holds `values` (oldest first), as `state` gave them; throws on anything else. */
+  restore(values: unknown): void {
+    if (!Array.isArray(values) || values.length > this.capacity ||
+        !values.every((value) => typeof value === 'number')) {
+      throw new Error(`a window of at most ${this.capacity} numbers expected`);
+    }
+    this.values.splice(0, this.values.length, ...values);
+  }
 }

@@ -52,3 +52,22 @@ describe('TrainingMonitor', () => {
     expect(quiet.observeMetrics({ step: 2, values: { modesCovered: 0 } })).toEqual([]);
   });
 });
+
+describe('TrainingMonitor state', () => {
+  it('round-trips through JSON and refuses a state that does not fit, naming the part', () => {
+    const monitor = new TrainingMonitor();
+    for (let step = 1; step <= 30; step++) {
+      monitor.observeStep({ step, discriminatorLoss: 0.5 + 0.1 * Math.sin(step),
+        generatorLoss: 1, generatorGradientNorm: 2 });
+    }
+    monitor.observeMetrics({ step: 30, values: { classesCovered: 10 } });
+    const state = JSON.parse(JSON.stringify(monitor.state()));
+    const copy = new TrainingMonitor();
+    copy.restore(state);
+    expect(copy.state()).toEqual(monitor.state());
+    expect(() => copy.restore({ ...state, oscillation: { ...state.oscillation,
+      generator: 'x' } })).toThrow('TrainingMonitor.restore: oscillation: a window of at most');
+    expect(() => copy.restore({ ...state, coverageDrop: { classesCovered: { best: 1,
+      bestStep: 2, episode: {} } } })).toThrow('coverageDrop: an episode state');
+  });
+});

@@ -1,9 +1,17 @@
-import { CoverageDropDetector, type CoverageDropOptions } from './coverage-drop.js';
-import { OscillationDetector, type OscillationOptions } from './oscillation.js';
-import { SpreadCollapseDetector, type SpreadCollapseOptions } from './spread-collapse.js';
+import { GanError } from '../errors.js';
+import {
+  CoverageDropDetector, type CoverageDropOptions, type CoverageDropState,
+} from './coverage-drop.js';
+import {
+  OscillationDetector, type OscillationOptions, type OscillationState,
+} from './oscillation.js';
+import {
+  SpreadCollapseDetector, type SpreadCollapseOptions, type SpreadCollapseState,
+} from './spread-collapse.js';
 import {
   VanishingGradientsDetector,
   type VanishingGradientsOptions,
+  type VanishingGradientsState,
 } from './vanishing-gradients.js';
 import type {
   MonitoredMetrics,
@@ -30,6 +38,14 @@ export interface TrainingMonitorOptions {
   oscillation?: Partial<OscillationOptions> | false;
   spreadCollapse?: Partial<SpreadCollapseOptions> | false;
   coverageDrop?: Partial<CoverageDropOptions> | false;
+}
+
+/** What a {@link TrainingMonitor} remembers (TrainingMonitor.state). */
+export interface TrainingMonitorState {
+  vanishingGradients?: VanishingGradientsState;
+  oscillation?: OscillationState;
+  spreadCollapse?: SpreadCollapseState;
+  coverageDrop?: CoverageDropState;
 }
 
 /**
@@ -67,6 +83,41 @@ export class TrainingMonitor {
     }
     if (options.coverageDrop !== false) {
       this.coverage = new CoverageDropDetector(options.coverageDrop);
+    }
+  }
+
+  /**
+   * Everything the detectors remember, as JSON-able data: a checkpoint keeps
+   * it so that a resumed run warns as the unbroken run would have.
+   */
+  state(): TrainingMonitorState {
+    return {
+      vanishingGradients: this.vanishing?.state(),
+      oscillation: this.oscillation?.state(),
+      spreadCollapse: this.spread?.state(),
+      coverageDrop: this.coverage?.state(),
+    };
+  }
+
+  /**
+   * Takes back what `state` gave, for the detectors this monitor has (others
+   * are left as they are). Throws GanError 'BAD_ARGUMENT' naming the part
+   * that does not fit.
+   */
+  restore(state: TrainingMonitorState): void {
+    const parts: [keyof TrainingMonitorState, { restore(s: never): void } | undefined][] = [
+      ['vanishingGradients', this.vanishing], ['oscillation', this.oscillation],
+      ['spreadCollapse', this.spread], ['coverageDrop', this.coverage],
+    ];
+    for (const [name, detector] of parts) {
+      const saved = state?.[name];
+      if (saved === undefined || detector === undefined) continue;
+      try {
+        detector.restore(saved as never);
+      } catch (error) {
+        throw new GanError('BAD_ARGUMENT',
+          `TrainingMonitor.restore: ${name}: ${(error as Error).message}`);
+      }
     }
   }
 

@@ -1,5 +1,5 @@
-import { Episode } from './episode.js';
-import { checkBetween, checkPositive, checkWhole } from './options.js';
+import { Episode, type EpisodeState } from './episode.js';
+import { checkBetween, checkPositive, checkWhole, numberOf } from './options.js';
 import { meanOf, medianOf, Window } from './statistics.js';
 import { figure, percent, type MonitoredStep, type TrainingWarning } from './warning.js';
 
@@ -52,6 +52,14 @@ export const defaultVanishingGradientsOptions: VanishingGradientsOptions = {
  * peak windowed median so far. Events without a finite generator gradient
  * norm or losses are skipped.
  */
+export interface VanishingGradientsState {
+  losses: number[];
+  norms: number[];
+  episode: EpisodeState;
+  peakNorm: number;
+  peakStep: number;
+}
+
 export class VanishingGradientsDetector {
   readonly options: VanishingGradientsOptions;
   private readonly losses: Window;
@@ -70,6 +78,20 @@ export class VanishingGradientsDetector {
     this.losses = new Window(o.window);
     this.norms = new Window(o.window);
     this.episode = new Episode(o.rearmAfter);
+  }
+
+  /** What the detector remembers, as plain data (see TrainingMonitor.state). */
+  state(): VanishingGradientsState {
+    return { losses: this.losses.state(), norms: this.norms.state(),
+      episode: this.episode.state(), peakNorm: this.peakNorm, peakStep: this.peakStep };
+  }
+
+  restore(state: VanishingGradientsState): void {
+    this.losses.restore(state.losses);
+    this.norms.restore(state.norms);
+    this.episode.restore(state.episode);
+    this.peakNorm = numberOf(state.peakNorm);
+    this.peakStep = numberOf(state.peakStep);
   }
 
   /** Reads one step event; returns the warning when one is due. */
