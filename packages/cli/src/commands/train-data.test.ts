@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -78,6 +78,36 @@ describe('simdgan train --data', () => {
     expect(stderr.text).toBe(`simdgan: warning: skipped ${bad}: not a PNG or JPEG file ` +
       '(it starts with 6e 6f 74 20)\n');
     expect(configOf(out).data).toMatchObject({ skipped: [bad], classes: null, count: 1 });
+  });
+
+  it('refuses an --out that is the picture folder or inside it, writing nothing', async () => {
+    const pictures = join(folder.path, 'pictures');
+    mkdirSync(join(pictures, 'cats'), { recursive: true });
+    writeFileSync(join(pictures, 'cats', 'a.png'), png(9));
+    const link = join(folder.path, 'link');
+    symlinkSync(pictures, link);
+    const { gan, calls } = fakeGan();
+    const { context, stderr } = testContext(gan);
+    const cases: [string, string, string][] = [
+      [pictures, pictures, 'the'],
+      [join(pictures, 'run'), pictures, 'inside the'],
+      [join(pictures, 'cats', 'new', 'run'), `${pictures}/`, 'inside the'],
+      [join(link, 'run'), pictures, 'inside the'],
+    ];
+    for (const [out, data, where] of cases) {
+      stderr.text = '';
+      expect(await runCli(['train', ...QUICK, '--data', data, '--out', out], context)).toBe(2);
+      expect(stderr.text).toBe(`simdgan: --out ${out}: is ${where} --data folder ${data}; ` +
+        'the run\'s samples/*.png would become pictures of its data set; choose a run ' +
+        'folder outside it\n');
+    }
+    expect(readdirSync(pictures)).toEqual(['cats']);
+    expect(readdirSync(join(pictures, 'cats'))).toEqual(['a.png']);
+    expect(calls.datasets).toEqual([]);
+    // A sibling whose name starts with the folder's is outside it.
+    const beside = join(folder.path, 'pictures-run');
+    expect(await runCli(['train', ...QUICK, '--data', pictures, '--out', beside], context))
+      .toBe(0);
   });
 
   it('refuses folder flags with a built-in data set, and bad sizes and channels', async () => {

@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 import type { ImageDataset } from '@simdgan/gan';
 
@@ -138,6 +138,36 @@ export async function loadTrainingData(
     dataset: gan.idxToDataset(images, labels, basename(data)),
     record: { source: resolve(data) },
   };
+}
+
+/**
+ * Refuses a run folder (`flag` names it: --out, or --resume) that is the
+ * picture folder `data` or inside it: the run's samples/*.png would join the
+ * data set on the next run. Links are followed; a folder not made yet is
+ * placed by its nearest existing ancestor.
+ */
+export function checkOutsideData(flag: string, out: string, data: string): void {
+  if (isBuiltIn(data) || !isFolder(data)) return;
+  const path = relative(realPathOf(data), realPathOf(out));
+  const inside = path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path);
+  if (!inside) return;
+  throw new CliError('OUT_IN_DATA',
+    `${flag} ${out}: is ${path === '' ? 'the' : 'inside the'} --data folder ${data}; ` +
+    'the run\'s samples/*.png would become pictures of its data set; choose a run ' +
+    'folder outside it');
+}
+
+/** The real path of `path`: of its nearest existing ancestor, then the rest of it. */
+function realPathOf(path: string): string {
+  const rest: string[] = [];
+  for (let current = resolve(path); ; current = dirname(current)) {
+    try {
+      return join(realpathSync(current), ...rest);
+    } catch {
+      if (dirname(current) === current) return resolve(path);
+      rest.unshift(basename(current));
+    }
+  }
 }
 
 async function builtIn(gan: GanApi, name: string): Promise<ImageDataset> {

@@ -26,7 +26,8 @@ import { encodePng } from '../png.js';
 import { createProgress, type Progress, type StepFigures } from '../progress.js';
 import { CHECKPOINT_FILE, readResume, trimMetrics, type ResumeSource } from './resume.js';
 import {
-  isBuiltIn, loadTrainingData, parseDataFlags, type FolderFlags, type RawDataOptions,
+  checkOutsideData, isBuiltIn, loadTrainingData, parseDataFlags, type FolderFlags,
+  type RawDataOptions,
 } from './train-data.js';
 import { parseRemedyFlags, parseResume, type RawRemedyOptions } from './train-flags.js';
 
@@ -194,6 +195,8 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
     ? undefined
     : readResume(options.resume, options.config);
   const out = resume?.folder ?? options.out ?? defaultRunFolder(context.now());
+  const source = runData(options, resume);
+  checkOutsideData(resume ? '--resume' : '--out', out, source.data);
   if (resume) ensureWritableFolder('--resume', out);
   else prepareRunFolder('--out', out);
   const paths = {
@@ -205,7 +208,6 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
   const checkpointPath = join(out, CHECKPOINT_FILE);
 
   const gan = await context.loadGan();
-  const source = runData(options, resume);
   const { dataset, record: dataRecord } = await loadTrainingData(gan,
     { ...source.folderFlags, data: source.data, labels: source.labels },
     (line) => context.stderr.write(`simdgan: warning: ${line}\n`));
