@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -90,6 +90,19 @@ describe('simdgan train writes checkpoints and --resume continues', () => {
     expect(checkpointStep(out)).toBe(10);
     expect(read(out, 'generator.sgan')).toBe('FAKEGEN step=10');
     expect(steps(out)).toEqual([5, 10]);
+  });
+
+  it('says no checkpoint was written when a non-finite value comes before the first', async () => {
+    const out = join(folder.path, 'run');
+    const { gan } = fakeGan({ nonFiniteAt: 1 });
+    const result = await train(['--steps', '25', ...QUICK, '--out', out], gan);
+    const message = 'trainer: the discriminator loss is NaN at step 1; training stopped ' +
+      'before the update (no checkpoint was written: the first is saved with the samples ' +
+      'of step 10)';
+    expect(result).toEqual({ code: 2, stderr: `simdgan: ${message}\n` });
+    expect(existsSync(join(out, 'checkpoint.sgan'))).toBe(false);
+    expect(JSON.parse(read(out, 'warnings.jsonl'))).toMatchObject(
+      { step: 1, name: 'non-finite', message });
   });
 });
 

@@ -24,7 +24,9 @@ import { RunPlotter } from '../plots/run-plotter.js';
 import { metricsKindOf, pointDefaults } from './train-defaults.js';
 import { encodePng } from '../png.js';
 import { createProgress, type Progress, type StepFigures } from '../progress.js';
-import { CHECKPOINT_FILE, readResume, trimMetrics, type ResumeSource } from './resume.js';
+import {
+  CHECKPOINT_FILE, checkpointNote, readResume, trimMetrics, type ResumeSource,
+} from './resume.js';
 import {
   checkOutsideData, isBuiltIn, loadTrainingData, parseDataFlags, type FolderFlags,
   type RawDataOptions,
@@ -280,12 +282,15 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
     current.on('metrics', (event) => {
       appendLine(paths.metrics, JSON.stringify({ step: event.step, metrics: event.values }));
     });
+    const note = (message: string) =>
+      checkpointNote(message, checkpointPath, current.config.sampleEvery);
     current.on('warning', (event) => {
       // A non-finite value also ends the run, with the same message as its error line.
       if (event.name !== 'non-finite') {
         context.stderr.write(`simdgan: warning: step ${event.step}: ${event.message}\n`);
       }
-      appendLine(warningsPath, JSON.stringify(event));
+      const message = event.name === 'non-finite' ? note(event.message) : event.message;
+      appendLine(warningsPath, JSON.stringify({ ...event, message }));
       plots.warn(event);
     });
     current.on('samples', (event) => {
@@ -310,7 +315,14 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
       stopped = true;
       current.stop();
     });
-    await current.run();
+    try {
+      await current.run();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'NON_FINITE' && error instanceof Error) {
+        error.message = note(error.message);
+      }
+      throw error;
+    }
     writeFileAtomic(paths.generator, current.saveGenerator());
     writeFileAtomic(checkpointPath, current.saveCheckpoint());
     await plots.finish();
