@@ -34,7 +34,8 @@ export function conv2dBackpropFilter(
   const packedBLength = roundUp(outChannels, context.columnPanel) * sizes.pixels;
   withScratch(context, [packedALength, packedBLength], ([packedA, packedB]) => {
     const block = writeGeometry(context, geometry);
-    context.parallel('matmulPackB', [dy, packedB, outChannels, sizes.pixels, 0]);
+    context.parallel('matmulPackB', [dy, packedB, outChannels, sizes.pixels, 0],
+      outChannels * sizes.pixels);
     context.parallel('conv2dBackpropFilter', [x, packedB, dfilter, packedA, block]);
   });
 }

@@ -47,7 +47,7 @@ export function conv2dBackpropInput(
     const scratch = [threads * imagePixels * taps,
       packedALength(context, imagePixels, outChannels), packedBLength];
     withScratch(context, scratch, ([columns, packedA, packedB]) => {
-      context.parallel('matmulPackB', [filter, packedB, taps, outChannels, 1]);
+      context.parallel('matmulPackB', [filter, packedB, taps, outChannels, 1], taps * outChannels);
       const block = writeGeometry(context, geometry);
       context.parallel('conv2dBackpropInputByImage', [dy, packedB, dx, packedA, columns, block]);
     });
@@ -59,7 +59,7 @@ export function conv2dBackpropInput(
   const scratch = [columnsLength, packedA, packedBLength];
   withScratch(context, scratch, ([columns, packedAPointer, packedB]) => {
     // The filter [taps, outChannels] read transposed is B = filter^T [outChannels, taps].
-    context.parallel('matmulPackB', [filter, packedB, taps, outChannels, 1]);
+    context.parallel('matmulPackB', [filter, packedB, taps, outChannels, 1], taps * outChannels);
     context.parallel('matmul', [dy, packedB, columns, packedAPointer, pixels, taps, outChannels, 0]);
     const block = writeGeometry(context, geometry);
     context.parallel('conv2dBackpropInput', [columns, dx, block]);

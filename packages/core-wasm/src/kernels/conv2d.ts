@@ -34,7 +34,8 @@ export function conv2d(
   const packedBLength = roundUp(outChannels, context.columnPanel) * sizes.taps;
   withScratch(context, [packedA, packedBLength], ([packedAPointer, packedB]) => {
     const block = writeGeometry(context, geometry);
-    context.parallel('matmulPackB', [filter, packedB, outChannels, sizes.taps, 0]);
+    context.parallel('matmulPackB', [filter, packedB, outChannels, sizes.taps, 0],
+      outChannels * sizes.taps);
     context.parallel('conv2d', [x, packedB, y, packedAPointer, block]);
   });
 }

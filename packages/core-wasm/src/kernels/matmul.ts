@@ -37,7 +37,8 @@ export function matmul(
   const packedALength = packedALengthOf(context, m, k);
   const packedBLength = roundUp(n, context.columnPanel) * k;
   withScratch(context, [packedALength, packedBLength], ([packedA, packedB]) => {
-    context.parallel('matmulPackB', [b, packedB, n, k, transposeB ? 1 : 0]);
+    // A small B (a filter, a dense layer's weights) is packed on the calling thread alone.
+    context.parallel('matmulPackB', [b, packedB, n, k, transposeB ? 1 : 0], n * k);
     context.parallel('matmul', [a, packedB, c, packedA, m, n, k, transposeA ? 1 : 0]);
   });
 }
