@@ -5,7 +5,7 @@ import type { TrainConfig } from '@simdgan/gan';
 
 import { CliError, reasonOf } from '../errors.js';
 import { readInput, writeFileAtomic } from '../files.js';
-import { CONFIG_FLAGS } from './train-flags.js';
+import { checkModelFlags, CONFIG_FLAGS } from './train-flags.js';
 
 /** The checkpoint file of a run folder. */
 export const CHECKPOINT_FILE = 'checkpoint.sgan';
@@ -24,9 +24,10 @@ export interface ResumeSource {
 
 /**
  * Reads the run folder of `--resume`: its checkpoint.sgan and config.json.
- * Refuses ('RESUME_NOT_A_RUN') a folder without them and ('RESUME_MISMATCH')
- * any configuration flag that differs from the run's: a resumed run keeps
- * its configuration, and only --steps may change.
+ * Refuses ('RESUME_NOT_A_RUN') a folder without them, ('BAD_OPTION') a flag
+ * of the other model, and ('RESUME_MISMATCH') any configuration flag that
+ * differs from the run's: a resumed run keeps its configuration, and only
+ * --steps may change.
  */
 export function readResume(folder: string, given: Partial<TrainConfig>): ResumeSource {
   const checkpointPath = join(folder, CHECKPOINT_FILE);
@@ -45,6 +46,7 @@ export function readResume(folder: string, given: Partial<TrainConfig>): ResumeS
     throw new CliError('RESUME_NOT_A_RUN',
       `--resume ${configPath}: cannot be read as JSON: ${reasonOf(error)}`);
   }
+  checkModelFlags(given, String(record.model ?? 'dcgan'), ` (the model of the run in ${folder})`);
   for (const [key, value] of Object.entries(given)) {
     if (key === 'steps') continue;
     const saved = record[key];

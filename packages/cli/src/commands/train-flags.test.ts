@@ -43,7 +43,14 @@ describe('model, loss and remedy flags', () => {
     [{ clip: '0.01' }, '--clip: only used with --loss wasserstein-clip'],
     [{ loss: 'hinge', gradientPenalty: '10' },
       '--gradient-penalty: only used with --loss wasserstein-gp'],
-    [{ hiddenUnits: '64' }, '--hidden-units: only used with --model mlp'],
+    [{ hiddenUnits: '64' },
+      '--hidden-units: only used with --model mlp, not with --model dcgan'],
+    [{ model: 'dcgan', hiddenUnits: '64' },
+      '--hidden-units: only used with --model mlp, not with --model dcgan'],
+    [{ model: 'mlp', baseFilters: '32' },
+      '--base-filters: only used with --model dcgan, not with --model mlp'],
+    [{ data: 'ring', baseFilters: '32' }, '--base-filters: only used with --model dcgan, ' +
+      'not with --model mlp (the model of --data ring)'],
     [{ loss: 'hinge', labelSmoothing: '0.1' }, '--label-smoothing: has no meaning for ' +
       '--loss hinge; use it with minimax, non-saturating, least-squares, ' +
       'relativistic-average'],

@@ -51,9 +51,10 @@ export const CONFIG_FLAGS: Partial<Record<keyof TrainConfig, string>> = {
  * Checks the model, loss and remedy flags into configuration fields (only
  * those given), with the rules that tie flags together: --clip goes with
  * --loss wasserstein-clip, --gradient-penalty with wasserstein-gp,
- * --label-smoothing with a loss that has labels, --hidden-units with the
- * mlp model. A resumed run (--resume) keeps its configuration, so those
- * rules are left to the comparison with the run's.
+ * --label-smoothing with a loss that has labels (checkModelFlags ties
+ * --hidden-units and --base-filters to their model). A resumed run
+ * (--resume) keeps its configuration, so those rules are left to the
+ * comparison with the run's.
  */
 export function parseRemedyFlags(
   raw: RawRemedyOptions,
@@ -101,12 +102,27 @@ function checkTogether(config: Partial<TrainConfig>, labelSmoothing?: number): v
   if (config.gradientPenalty !== undefined && loss !== 'wasserstein-gp') {
     onlyWith('--gradient-penalty', '--loss wasserstein-gp');
   }
-  if (config.hiddenUnits !== undefined && config.model !== 'mlp') {
-    onlyWith('--hidden-units', '--model mlp');
-  }
   if (labelSmoothing && !SMOOTHABLE.includes(loss)) {
     throw new CliError('BAD_OPTION', `--label-smoothing: has no meaning for --loss ` +
       `${loss}; use it with ${SMOOTHABLE.join(', ')}`);
+  }
+}
+
+/** Configuration fields that only one model has: the MLP's width, the DCGAN's filters. */
+const MODEL_FIELDS: Partial<Record<keyof TrainConfig, (typeof MODELS)[number]>> = {
+  hiddenUnits: 'mlp', baseFilters: 'dcgan',
+};
+
+/**
+ * Refuses a field of `given` that `model` does not have (--hidden-units
+ * without the mlp model, --base-filters without the dcgan one), naming both
+ * flags; `whence` says where the model came from when no --model chose it.
+ */
+export function checkModelFlags(given: Partial<TrainConfig>, model: string, whence = ''): void {
+  for (const [key, only] of Object.entries(MODEL_FIELDS)) {
+    if (given[key as keyof TrainConfig] === undefined || model === only) continue;
+    throw new CliError('BAD_OPTION', `${CONFIG_FLAGS[key as keyof TrainConfig]}: only used ` +
+      `with --model ${only}, not with --model ${model}${whence}`);
   }
 }
 

@@ -66,6 +66,15 @@ describe('simdgan train writes checkpoints and --resume continues', () => {
     expect((await train(['--resume', out, '--batch-size', '64'])).code).toBe(0);
   });
 
+  it('refuses a flag of the other model, naming the run\'s', async () => {
+    const out = join(folder.path, 'run');
+    await train(['--data', 'ring', '--steps', '10', ...QUICK, '--out', out]);
+    expect(await train(['--resume', out, '--base-filters', '64'])).toEqual({ code: 2,
+      stderr: 'simdgan: --base-filters: only used with --model dcgan, not with --model mlp ' +
+        `(the model of the run in ${out})\n` });
+    expect((await train(['--resume', out, '--hidden-units', '128'])).code).toBe(0);
+  });
+
   it('refuses another data set and a folder without a checkpoint', async () => {
     const out = join(folder.path, 'run');
     await train(['--steps', '10', ...QUICK, '--out', out]);

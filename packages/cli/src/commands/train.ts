@@ -31,7 +31,9 @@ import {
   checkOutsideData, isBuiltIn, loadTrainingData, parseDataFlags, type FolderFlags,
   type RawDataOptions,
 } from './train-data.js';
-import { parseRemedyFlags, parseResume, type RawRemedyOptions } from './train-flags.js';
+import {
+  checkModelFlags, parseRemedyFlags, parseResume, type RawRemedyOptions,
+} from './train-flags.js';
 
 /** The flags of `simdgan train` as commander hands them over: strings. */
 export interface RawTrainOptions extends RawRemedyOptions, RawDataOptions {
@@ -113,6 +115,10 @@ export function parseTrainOptions(raw: RawTrainOptions): TrainOptions {
     config.labelSmoothing));
   for (const key of Object.keys(config) as (keyof TrainConfig)[]) {
     if (config[key] === undefined) delete config[key];
+  }
+  if (resume === undefined) {
+    const implied = points && raw.model === undefined ? ` (the model of --data ${data})` : '';
+    checkModelFlags(config, config.model ?? 'dcgan', implied);
   }
 
   if (points) Object.assign(config, pointDefaults(config));
