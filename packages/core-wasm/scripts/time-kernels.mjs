@@ -1,4 +1,4 @@
-// Quick single-thread timing of the hot kernels on both builds (not a test, not the benchmark
+// Quick single-thread timing of the hot kernels on every build (not a test, not the benchmark
 // suite in bench/): `npm run build -w @simdgan/core-wasm && node scripts/time-kernels.mjs`.
 // Prints milliseconds per call and GFLOP/s (2 FLOP per multiply-add).
 import { conv2dGeometry, createEngine } from '../dist/index.js';
@@ -24,7 +24,7 @@ function fill(engine, length) {
 function report(build, name, flop, ms) {
   const gflops = (flop / ms / 1e6).toFixed(1).padStart(6);
   const milliseconds = ms.toFixed(2).padStart(8);
-  console.log(`${build.padEnd(6)} ${name.padEnd(44)} ${milliseconds} ms ${gflops} GFLOP/s`);
+  console.log(`${build.padEnd(7)} ${name.padEnd(44)} ${milliseconds} ms ${gflops} GFLOP/s`);
 }
 
 const MATMULS = [
@@ -36,24 +36,32 @@ const MATMULS = [
   [64, 6272, 100, false, false],
 ];
 
-for (const build of ['simd', 'scalar']) {
-  const engine = await createEngine({ build });
+for (const build of ['relaxed', 'simd', 'scalar']) {
+  const engine = await createEngine({ build, threads: 1 });
   for (const [m, n, k, ta, tb] of MATMULS) {
     const [a, b, c] = [fill(engine, m * k), fill(engine, k * n), engine.alloc(m * n)];
     const ms = time(() => engine.matmul(a, b, c, m, n, k, ta, tb));
     report(build, `matmul ${m}x${n}x${k}${ta ? ' tA' : ''}${tb ? ' tB' : ''}`, 2 * m * n * k, ms);
     for (const pointer of [a, b, c]) engine.free(pointer);
   }
-  const g = conv2dGeometry([64, 14, 14, 64], [5, 5, 64, 128], { strides: 2, padding: 'same' });
-  const x = fill(engine, 64 * 14 * 14 * 64);
-  const filter = fill(engine, 5 * 5 * 64 * 128);
-  const y = fill(engine, 64 * 7 * 7 * 128);
-  const flop = 2 * 64 * 7 * 7 * 128 * 5 * 5 * 64;
-  const conv = [
-    ['conv2d 64x14x14x64 * 5x5x64x128 s2 same', () => engine.conv2d(x, filter, y, g)],
-    ['  backprop input', () => engine.conv2dBackpropInput(y, filter, x, g)],
-    ['  backprop filter', () => engine.conv2dBackpropFilter(x, y, filter, g)],
+  const CONVS = [
+    ['64x28x28x1 * 5x5x1x64', [64, 28, 28, 1], [5, 5, 1, 64]],
+    ['64x14x14x64 * 5x5x64x128', [64, 14, 14, 64], [5, 5, 64, 128]],
   ];
-  for (const [name, run] of conv) report(build, name, flop, time(run));
+  for (const [label, input, filterShape] of CONVS) {
+    const g = conv2dGeometry(input, filterShape, { strides: 2, padding: 'same' });
+    const x = fill(engine, input.reduce((p, d) => p * d, 1));
+    const filter = fill(engine, filterShape.reduce((p, d) => p * d, 1));
+    const y = fill(engine, g.batch * g.outHeight * g.outWidth * g.outChannels);
+    const flop = 2 * g.batch * g.outHeight * g.outWidth * g.outChannels *
+      filterShape[0] * filterShape[1] * filterShape[2];
+    const conv = [
+      [`conv2d ${label} s2 same`, () => engine.conv2d(x, filter, y, g)],
+      ['  backprop input', () => engine.conv2dBackpropInput(y, filter, x, g)],
+      ['  backprop filter', () => engine.conv2dBackpropFilter(x, y, filter, g)],
+    ];
+    for (const [name, run] of conv) report(build, name, flop, time(run));
+    for (const pointer of [x, filter, y]) engine.free(pointer);
+  }
   engine.dispose();
 }

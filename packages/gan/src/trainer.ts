@@ -4,16 +4,13 @@ import { BatchSampler, checkDataset, type ImageDataset } from './data/dataset.js
 import { check } from './errors.js';
 import type { GanLoss } from './losses/gan-loss.js';
 import { ganLoss } from './losses/registry.js';
-import { noGrad } from './autograd.js';
-import { recalibrateBatchNorm } from './layers/batch-norm.js';
-import { updateAverage } from './models/ema.js';
+import { recalibrateAverage, updateAverage } from './models/ema.js';
 import { buildGanDescriptions } from './models/gan-models.js';
 import { generate, type Samples } from './models/generator.js';
 import { Network } from './models/network.js';
 import { NonFiniteError } from './non-finite.js';
 import { Adam } from './optimizers/adam.js';
 import { Random } from './random.js';
-import { tensor, tidy, type Tensor } from './tensor.js';
 import { resolveTrainConfig, type TrainConfig } from './train-config.js';
 import type { StepEvent, TrainerEvents, WarningEvent } from './trainer-events.js';
 import {
@@ -47,9 +44,6 @@ export interface ResumeOptions {
  * value turns non-finite, which also stops the run. Knows nothing of where
  * the events are shown. A step counts generator updates.
  */
-/** Training-mode passes that recompute the moving average's batch-norm statistics. */
-const CALIBRATION_BATCHES = 8;
-
 export class Trainer {
   readonly config: TrainConfig;
   readonly generator: Network;
@@ -283,24 +277,10 @@ export class Trainer {
     const average = this.averageGenerator;
     if (!average) return this.generator;
     if (this.averageStale) {
-      const buffers = average.buffers().map(({ tensor }) => tensor);
-      if (buffers.length > 0) this.recalibrate(average, buffers);
+      recalibrateAverage(average, this.config, this.classCount);
       this.averageStale = false;
     }
     return average;
-  }
-
-  private recalibrate(network: Network, buffers: Tensor[]): void {
-    const { batchSize, latentDim, seed } = this.config;
-    const random = new Random(seed + 2);
-    const classes = this.classCount;
-    recalibrateBatchNorm(buffers, CALIBRATION_BATCHES, () => tidy(() => noGrad(() => {
-      const z = tensor(this.backend, random.normalArray(batchSize * latentDim),
-        [batchSize, latentDim]);
-      const labels = classes === undefined ? undefined
-        : Int32Array.from({ length: batchSize }, (_, i) => i % classes);
-      network.apply(z, true, labels);
-    })));
   }
 
   /** Samples of the fixed latent batch (and labels), in evaluation mode. */

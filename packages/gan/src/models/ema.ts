@@ -1,4 +1,36 @@
+import { noGrad } from '../autograd.js';
+import { recalibrateBatchNorm } from '../layers/batch-norm.js';
+import { Random } from '../random.js';
+import { tensor, tidy } from '../tensor.js';
 import type { Network } from './network.js';
+
+/** Training-mode passes that recompute a moving average's batch-norm statistics. */
+const CALIBRATION_BATCHES = 8;
+
+/**
+ * Recomputes the batch-norm statistics of an averaged generator for its own
+ * weights (see recalibrateBatchNorm): 8 training-mode passes of `batchSize`
+ * latents drawn from `seed + 2`, labels cycling through the classes for a
+ * conditional one. Same weights and seed, same statistics, so a resumed run
+ * samples as the unbroken one. A network without batch norm is left alone.
+ */
+export function recalibrateAverage(
+  network: Network,
+  config: { batchSize: number; latentDim: number; seed: number },
+  classCount?: number,
+): void {
+  const buffers = network.buffers().map(({ tensor: buffer }) => buffer);
+  if (buffers.length === 0) return;
+  const { batchSize, latentDim, seed } = config;
+  const random = new Random(seed + 2);
+  const labels = classCount === undefined ? undefined
+    : Int32Array.from({ length: batchSize }, (_, i) => i % classCount);
+  recalibrateBatchNorm(buffers, CALIBRATION_BATCHES, () => tidy(() => noGrad(() => {
+    const z = tensor(network.backend, random.normalArray(batchSize * latentDim),
+      [batchSize, latentDim]);
+    network.apply(z, true, labels);
+  })));
+}
 
 /**
  * One step of an exponential moving average of weights (Yazici et al.,
