@@ -5,6 +5,7 @@ import type { TrainConfig } from '@simdgan/gan';
 
 import { CliError, reasonOf } from '../errors.js';
 import { readInput, writeFileAtomic } from '../files.js';
+import { BUILDS, type BuildName } from '../options.js';
 import { checkModelFlags, CONFIG_FLAGS } from './train-flags.js';
 
 /** The checkpoint file of a run folder. */
@@ -61,6 +62,26 @@ export function readResume(folder: string, given: Partial<TrainConfig>): ResumeS
     folder, checkpointPath, record,
     bytes: readInput('--resume', checkpointPath),
   };
+}
+
+/**
+ * The build a resumed run continues on: the one its config.json records
+ * (`backend`, as wasm-relaxed, or else a `build` other than auto). The
+ * builds round differently (relaxed SIMD fuses multiply-adds, and each
+ * orders its sums its own way), so `requested` 'auto' takes the recorded
+ * build and another one is refused ('RESUME_MISMATCH'); a run that records
+ * none keeps `requested`.
+ */
+export function resumeBuild(resume: ResumeSource, requested: BuildName): BuildName {
+  const { backend, build } = resume.record;
+  const fromBackend = typeof backend === 'string' ? /^wasm-(\w+)$/.exec(backend)?.[1] : undefined;
+  const recorded = [fromBackend, build].find((name): name is BuildName =>
+    name !== 'auto' && (BUILDS as readonly unknown[]).includes(name));
+  if (recorded === undefined || requested === recorded) return recorded ?? requested;
+  if (requested === 'auto') return recorded;
+  throw new CliError('RESUME_MISMATCH', `--resume ${resume.folder}: --build ${requested} ` +
+    `differs from the run's ${recorded} build; builds round differently, so the resumed ` +
+    `run would not be the one an unbroken run makes (give --build ${recorded}, or no --build)`);
 }
 
 /**

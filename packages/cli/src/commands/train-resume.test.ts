@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { CliContext, GanApi } from '../context.js';
 import { runCli } from '../program.js';
+import { cliError } from '../test/cli-error.js';
 import { fakeGan, temporaryFolder, testContext } from '../test/fake-gan.js';
+import { resumeBuild, type ResumeSource } from './resume.js';
 
 let folder: ReturnType<typeof temporaryFolder>;
 beforeEach(() => (folder = temporaryFolder()));
@@ -75,6 +77,44 @@ describe('simdgan train writes checkpoints and --resume continues', () => {
     expect((await train(['--resume', out, '--hidden-units', '128'])).code).toBe(0);
   });
 
+  it('continues on the run\'s build and refuses another --build', async () => {
+    const out = join(folder.path, 'run');
+    await train(['--steps', '10', ...QUICK, '--build', 'relaxed', '--out', out]);
+    const { gan, calls } = fakeGan();
+    expect(await train(['--resume', out, '--build', 'simd'], gan)).toEqual({ code: 2,
+      stderr: `simdgan: --resume ${out}: --build simd differs from the run's relaxed build; ` +
+        'builds round differently, so the resumed run would not be the one an unbroken run ' +
+        'makes (give --build relaxed, or no --build)\n' });
+    expect(calls.builds).toEqual([]);
+    expect((await train(['--resume', out, '--steps', '20'], gan)).code).toBe(0);
+    expect((await train(['--resume', out, '--steps', '30', '--build', 'auto'], gan)).code)
+      .toBe(0);
+    expect((await train(['--resume', out, '--steps', '40', '--build', 'relaxed'], gan)).code)
+      .toBe(0);
+    expect(calls.builds).toEqual(['relaxed', 'relaxed', 'relaxed']);
+  });
+
+  it('continues on the best build, with a warning, where the run\'s cannot run', async () => {
+    const out = join(folder.path, 'run');
+    await train(['--steps', '10', ...QUICK, '--build', 'relaxed', '--out', out]);
+    const { gan, calls } = fakeGan();
+    const noRelaxed = {
+      ...gan,
+      async createBackend(options: { build?: string }) {
+        if (options.build !== 'relaxed') return gan.createBackend(options);
+        throw Object.assign(new Error("createEngine: build 'relaxed' cannot run"),
+          { code: 'BUILD_UNSUPPORTED' });
+      },
+    } as GanApi;
+    expect(await train(['--resume', out, '--steps', '20'], noRelaxed)).toEqual({ code: 0,
+      stderr: `simdgan: warning: --resume ${out}: the run's relaxed build cannot run here; ` +
+        'it continues on the best build there is, so it will not be the run an unbroken one ' +
+        'makes\n' });
+    expect(calls.builds).toEqual(['auto']);
+    expect(JSON.parse(read(out, 'config.json'))).toMatchObject(
+      { build: 'auto', backend: 'fake-auto' });
+  });
+
   it('refuses another data set and a folder without a checkpoint', async () => {
     const out = join(folder.path, 'run');
     await train(['--steps', '10', ...QUICK, '--out', out]);
@@ -112,6 +152,26 @@ describe('simdgan train writes checkpoints and --resume continues', () => {
     expect(existsSync(join(out, 'checkpoint.sgan'))).toBe(false);
     expect(JSON.parse(read(out, 'warnings.jsonl'))).toMatchObject(
       { step: 1, name: 'non-finite', message });
+  });
+});
+
+describe('resumeBuild', () => {
+  const run = (record: Record<string, unknown>): ResumeSource =>
+    ({ folder: 'runs/a', checkpointPath: 'runs/a/checkpoint.sgan', bytes: new Uint8Array(),
+      record });
+
+  it('takes the build that ran (the backend), whatever was asked for then', () => {
+    const auto = run({ build: 'auto', backend: 'wasm-relaxed' });
+    expect(resumeBuild(auto, 'auto')).toBe('relaxed');
+    expect(resumeBuild(auto, 'relaxed')).toBe('relaxed');
+    expect(cliError(() => resumeBuild(auto, 'simd')).message).toBe('--resume runs/a: ' +
+      "--build simd differs from the run's relaxed build; builds round differently, so the " +
+      'resumed run would not be the one an unbroken run makes (give --build relaxed, or no ' +
+      '--build)');
+    expect(resumeBuild(run({ build: 'scalar' }), 'auto')).toBe('scalar');
+    expect(cliError(() => resumeBuild(run({ build: 'scalar' }), 'simd')).code)
+      .toBe('RESUME_MISMATCH');
+    expect(resumeBuild(run({}), 'simd')).toBe('simd');
   });
 });
 

@@ -25,7 +25,7 @@ import { metricsKindOf, pointDefaults } from './train-defaults.js';
 import { encodePng } from '../png.js';
 import { createProgress, type Progress, type StepFigures } from '../progress.js';
 import {
-  CHECKPOINT_FILE, checkpointNote, readResume, trimMetrics, type ResumeSource,
+  CHECKPOINT_FILE, checkpointNote, readResume, resumeBuild, trimMetrics, type ResumeSource,
 } from './resume.js';
 import {
   checkOutsideData, isBuiltIn, loadTrainingData, parseDataFlags, type FolderFlags,
@@ -202,6 +202,7 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
   const resume = options.resume === undefined
     ? undefined
     : readResume(options.resume, options.config);
+  let build = resume ? resumeBuild(resume, options.build) : options.build;
   const out = resume?.folder ?? options.out ?? defaultRunFolder(context.now());
   const source = runData(options, resume);
   checkOutsideData(resume ? '--resume' : '--out', out, source.data);
@@ -226,10 +227,16 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
   if (!resume && options.config.metricsEvery === undefined && kind !== undefined) {
     config.metricsEvery = config.sampleEvery;
   }
-  const backend = await gan.createBackend({
-    build: options.build,
-    threads: options.threads,
-    onWarning: (message) => context.stderr.write(`simdgan: warning: ${message}\n`),
+  const warn = (message: string) => context.stderr.write(`simdgan: warning: ${message}\n`);
+  const backendOptions = { threads: options.threads, onWarning: warn };
+  const backend = await gan.createBackend({ build, ...backendOptions }).catch((error) => {
+    // The run's own build, which no --build asked for, may not run on this engine.
+    const code = (error as { code?: unknown }).code;
+    if (build === options.build || code !== 'BUILD_UNSUPPORTED') throw error;
+    warn(`--resume ${out}: the run's ${build} build cannot run here; it continues on the ` +
+      'best build there is, so it will not be the run an unbroken one makes');
+    build = 'auto';
+    return gan.createBackend({ build, ...backendOptions });
   });
   let trainer: InstanceType<GanApi['Trainer']> | undefined;
   let progress: Progress | undefined;
@@ -263,7 +270,7 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
       labelled: labels !== undefined,
     };
     const record = {
-      ...config, data, build: options.build, backend: backend.name,
+      ...config, data, build, backend: backend.name,
       threads: backend.threadCount,
     };
     writeFileAtomic(paths.config, `${JSON.stringify(record, null, 2)}\n`);
