@@ -64,6 +64,19 @@ export function parseChoice<T extends string>(
   throw badOption(flag, `one of ${choices.join(', ')}`, raw);
 }
 
+/**
+ * The value of a flag the command cannot do without, or a CliError
+ * ('BAD_OPTION') in commander's words; `usage` is the flag as help shows it
+ * (`--out <path>`). Checked here rather than by commander's requiredOption,
+ * which reports a missing flag before an unknown one (`sample --frob`).
+ */
+export function requireOption(usage: string, raw: string | undefined): string {
+  if (raw === undefined) {
+    throw new CliError('BAD_OPTION', `required option '${usage}' not specified`);
+  }
+  return raw;
+}
+
 /** Refuses an empty path, which would silently mean the current folder. */
 export function parsePath(flag: string, raw: string): string {
   if (raw.trim() === '') throw badOption(flag, 'a path', raw);

@@ -43,6 +43,11 @@ describe('runCli', () => {
     [['train', 'extra'], "simdgan: too many arguments for 'train'. Expected 0 arguments " +
       "but got 1.\n"],
     [['train', '--steps'], "simdgan: option '--steps <n>' argument missing\n"],
+    // Unknown options come first, before any missing one.
+    [['train', '--frob'], "simdgan: unknown option '--frob'\n"],
+    [['sample', '--frob'], "simdgan: unknown option '--frob'\n"],
+    [['sample', '--generator', 'g.sgan', '--frob'], "simdgan: unknown option '--frob'\n"],
+    [['eval', '--frob'], "simdgan: unknown option '--frob'\n"],
   ])('turns commander errors for %j into one line and exit 2', async (args, text) => {
     const result = await run(args);
     expect(result.exitCode).toBe(2);

@@ -112,8 +112,9 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
   program
     .command('sample')
     .description('draw samples from a generator file: a PNG grid, IDX, PNG files or CSV')
-    .requiredOption('--generator <file>', 'generator file written by train')
-    .requiredOption('--out <path>', 'file to write (a folder for png-folder)')
+    // Required, but checked by parseSampleOptions: see requireOption.
+    .option('--generator <file>', 'generator file written by train (required)')
+    .option('--out <path>', 'file to write, a folder for png-folder (required)')
     .option('--format <format>', 'png, idx, png-folder or csv (default: from --out, else png)')
     .option('--count <n>', 'samples: up to 10000 in a grid, 100000 otherwise (default: 64)')
     .option('--seed <n>', 'seed of the latent vectors (default: 0)')

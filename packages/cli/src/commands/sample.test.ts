@@ -80,5 +80,13 @@ describe('simdgan sample', () => {
     expect(stderr.text).toBe(
       "simdgan: required option '--generator <file>' not specified\n",
     );
+    stderr.text = '';
+    expect(await runCli(['sample', '--generator', 'g.sgan'], context)).toBe(2);
+    expect(stderr.text).toBe("simdgan: required option '--out <path>' not specified\n");
+    stderr.text = '';
+    expect(await runCli(['sample'], context)).toBe(2);
+    expect(stderr.text).toBe(
+      "simdgan: required option '--generator <file>' not specified\n",
+    );
   });
 });

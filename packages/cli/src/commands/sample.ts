@@ -10,6 +10,7 @@ import {
   parsePath,
   parseThreads,
   parseWholeNumber,
+  requireOption,
   type BuildName,
 } from '../options.js';
 import { idxSampleFiles, type OutputFile } from '../outputs/idx-samples.js';
@@ -61,13 +62,14 @@ export const MAX_EXPORT_COUNT = 100_000;
  * (see formatFromPath).
  */
 export function parseSampleOptions(raw: RawSampleOptions): SampleOptions {
-  const out = parsePath('--out', raw.out ?? '');
+  const generator = parsePath('--generator', requireOption('--generator <file>', raw.generator));
+  const out = parsePath('--out', requireOption('--out <path>', raw.out));
   const format = raw.format === undefined
     ? formatFromPath(out)
     : parseChoice('--format', raw.format, SAMPLE_FORMATS);
   const maxCount = format === 'png' ? MAX_SAMPLE_COUNT : MAX_EXPORT_COUNT;
   return {
-    generator: parsePath('--generator', raw.generator ?? ''),
+    generator,
     count: parseWholeNumber('--count', raw.count ?? '64', 1, maxCount),
     seed: parseWholeNumber('--seed', raw.seed ?? '0', 0, MAX_SEED),
     out,
