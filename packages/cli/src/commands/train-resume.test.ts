@@ -100,7 +100,7 @@ describe('simdgan train writes checkpoints and --resume continues', () => {
     const { gan, calls } = fakeGan();
     const noRelaxed = {
       ...gan,
-      async createBackend(options: { build?: string }) {
+      async createBackend(options: Parameters<GanApi['createBackend']>[0] = {}) {
         if (options.build !== 'relaxed') return gan.createBackend(options);
         throw Object.assign(new Error("createEngine: build 'relaxed' cannot run"),
           { code: 'BUILD_UNSUPPORTED' });
