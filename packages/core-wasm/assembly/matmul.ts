@@ -3,11 +3,8 @@
  * (shared by all threads), then `matmul` packs each thread's rows of A and multiplies them.
  */
 import { multiplyPanels } from './micro-kernel';
-import {
-  A_BLOCK_PANELS, COLUMN_PANEL, packColumnPanels, packedARegion, packRowPanels, panelOrigin,
-  ROW_PANEL,
-} from './pack';
-import { floatBytes, shareStart } from './share';
+import { A_BLOCK_PANELS, COLUMN_PANEL, packColumnPanels, packRowPanels, ROW_PANEL } from './pack';
+import { shareStart } from './share';
 
 /** Rows per A panel: packed A needs ceil(m / matmulRowPanel()) * matmulRowPanel() * k floats. */
 export function matmulRowPanel(): i32 {
@@ -42,9 +39,10 @@ export function matmulPackB(
 
 /**
  * C[m, n] = op(A) op(B) with A stored [m, k] (or [k, m] when transposeA) and B already packed
- * by `matmulPackB`. Threads split the row panels of C; each packs blocks of its panels of A
- * into its own region of `packedA` (threadCount regions of packedARegion(m, k) floats), each
- * block just before multiplying it, and overwrites its rows of C.
+ * by `matmulPackB`. Threads split the row panels of C; each packs all its panels of A into
+ * `packedA` (full size, so shares never overlap; an operand of a matrix product is not the
+ * tens of megabytes an im2col matrix is), then overwrites its rows of C, so that a block of B
+ * stays in cache while every row block of the thread passes over it.
  */
 export function matmul(
   a: usize,
@@ -61,11 +59,6 @@ export function matmul(
   const panels = (m + ROW_PANEL - 1) / ROW_PANEL;
   const panelBegin = shareStart(panels, threadIndex, threadCount);
   const panelEnd = shareStart(panels, threadIndex + 1, threadCount);
-  const region = packedA + floatBytes(threadIndex * packedARegion(m, k));
-  for (let block = panelBegin; block < panelEnd; block += A_BLOCK_PANELS) {
-    const blockEnd = min(block + A_BLOCK_PANELS, panelEnd);
-    const origin = panelOrigin(region, block, k);
-    packRowPanels(a, origin, m, k, transposeA, block, blockEnd);
-    multiplyPanels(origin, packedB, c, m, n, k, block, blockEnd);
-  }
+  packRowPanels(a, packedA, m, k, transposeA, panelBegin, panelEnd);
+  multiplyPanels(packedA, packedB, c, m, n, k, panelBegin, panelEnd);
 }

@@ -79,6 +79,26 @@ describe.each(BUILDS)('matmul, %s build', (build) => {
     expect(got[69 * n + 18]).toBe(sum);
   });
 
+  it('crosses the column block (n = 531) and the depth block (k = 300) in depth order', () => {
+    const random = seededRandom(531);
+    const [m, n, k] = [9, 531, 300];
+    const a = randomArray(random, m * k);
+    const b = randomArray(random, k * n);
+    const got = run(a, b, m, n, k);
+    expectClose(got, referenceMatmul(a, b, m, n, k), { absolute: 5e-5, relative: 2.5e-5 }, 'C');
+    // Columns of the second block of 512 are sequential float32 sums like the rest
+    // (the relaxed build fuses each step, so only the other builds are checked exactly).
+    if (build !== 'relaxed') {
+      for (const column of [3, 515, 530]) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) {
+          sum = Math.fround(sum + Math.fround(a[8 * k + p] * b[p * n + column]));
+        }
+        expect(got[8 * n + column], `column ${column}`).toBe(sum);
+      }
+    }
+  });
+
   it('k = 0 writes zeros and m = 0 or n = 0 writes nothing', () => {
     expect([...run([], [], 2, 3, 0)]).toEqual([0, 0, 0, 0, 0, 0]);
     expect(run([], [1, 2], 0, 2, 1).length).toBe(0);

@@ -1,8 +1,6 @@
 /** Host side of the matrix product. */
 import { checkCount, checkProduct } from '../checks.js';
-import {
-  checkBuffers, type KernelContext, packedALength as packedALengthOf, roundUp, withScratch,
-} from './context.js';
+import { checkBuffers, type KernelContext, roundUp, withScratch } from './context.js';
 
 /**
  * C[m, n] = op(A) op(B), overwriting C. A is stored [m, k] ([k, m] if transposeA), B [k, n]
@@ -33,8 +31,7 @@ export function matmul(
   ]);
   if (cLength === 0) return;
 
-  checkProduct(op, 'packed A', [roundUp(m, context.rowPanel), k]);
-  const packedALength = packedALengthOf(context, m, k);
+  const packedALength = checkProduct(op, 'packed A', [roundUp(m, context.rowPanel), k]);
   const packedBLength = roundUp(n, context.columnPanel) * k;
   withScratch(context, [packedALength, packedBLength], ([packedA, packedB]) => {
     // A small B (a filter, a dense layer's weights) is packed on the calling thread alone.
