@@ -54,8 +54,8 @@ export function conv2dBackpropInput(
     return;
   }
   const columnsLength = checkProduct(op, 'columns', [pixels, taps]);
-  checkProduct(op, 'dy panels', [roundUp(pixels, context.rowPanel), outChannels]);
-  const packedA = packedALength(context, pixels, outChannels);
+  // `matmul` packs each thread's whole share of dy.
+  const packedA = checkProduct(op, 'dy panels', [roundUp(pixels, context.rowPanel), outChannels]);
   const scratch = [columnsLength, packedA, packedBLength];
   withScratch(context, scratch, ([columns, packedAPointer, packedB]) => {
     // The filter [taps, outChannels] read transposed is B = filter^T [outChannels, taps].
