@@ -72,6 +72,29 @@ describe('parseIdx', () => {
     expect(error.message).toMatch(/^cut\.idx\.gz: starts like gzip \(1f 8b\)/);
   });
 
+  it('stops unpacking a gzip bomb once it holds more than its header promises', () => {
+    // A 28x28 header for one image, then 256 MB of zeros: about 1 MB gzipped.
+    const header = Uint8Array.from([0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 28, 0, 0, 0, 28]);
+    const body = new Uint8Array(256 * 1024 * 1024);
+    body.set(header, 0);
+    const bomb = gzipSync(body, { level: 1 });
+    body.fill(0);
+    const before = process.memoryUsage().arrayBuffers;
+    const error = dataError(() => parseIdx(bomb, 'bomb.idx.gz'));
+    expect(error.code).toBe('IDX_TRAILING_BYTES');
+    expect(error.message).toBe('bomb.idx.gz: unpacks to more than its header promises ' +
+      '(1 image of 28x28 = 784 bytes of pixels); it is damaged or not one IDX file');
+    // It unpacked one slice (at most ~64 MB), not the 256 MB.
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(128 * 1024 * 1024);
+  });
+
+  it('unpacks a gzip whose size footer lies (the stream decides, not the footer)', () => {
+    const gzipped = gzipSync(D1_IMAGES);
+    gzipped.fill(0, gzipped.length - 4);
+    expect(Array.from(parseIdx(gzipped, 'x.idx.gz').data)).toEqual(
+      Array.from(parseIdx(D1_IMAGES, 'x.idx').data));
+  });
+
   it('rejects bytes beyond what the header promises', () => {
     const longer = Uint8Array.from([...D1_LABELS, 0]);
     const error = dataError(() => parseIdx(longer, 'labels.idx'));

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'fflate';
+import { Gunzip } from 'fflate';
 
 import type { ImageDataset } from './dataset.js';
 import { DataError } from './errors.js';
@@ -41,9 +41,57 @@ function describe(dims: number[], total: number): string {
   return `${plural(count, 'image')} of ${rest.join('x')} = ${bytes} of pixels`;
 }
 
+/** Compressed bytes fed to the inflater at a time: each can unpack to at most ~64 MB. */
+const GZIP_SLICE = 1 << 16;
+
+/**
+ * The unpacked size an IDX header promises, from its first bytes: the header
+ * and the values. 4 when the bytes are no IDX header (parseIdx then says
+ * why); undefined while too few bytes are known.
+ */
+function promisedLength(head: Uint8Array): number | undefined {
+  if (head.length < 4) return undefined;
+  const dimCount = head[3];
+  if (head[0] !== 0 || head[1] !== 0 || dimCount === 0 || dimCount > 4) return 4;
+  const headerSize = 4 + 4 * dimCount;
+  if (head.length < headerSize) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let values = 1;
+  for (let i = 0; i < dimCount; i++) values *= view.getUint32(4 + 4 * i);
+  return headerSize + values;
+}
+
+function joined(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Unpacks a gzip file a slice at a time and stops as soon as it holds more
+ * than its IDX header promises, so a small file that unpacks to gigabytes
+ * (a "gzip bomb") costs only what its header claims.
+ */
 function gunzip(bytes: Uint8Array, source: string): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const inflater = new Gunzip((chunk) => {
+    chunks.push(chunk);
+    length += chunk.length;
+  });
+  let limit: number | undefined;
   try {
-    return gunzipSync(bytes);
+    for (let start = 0; start < bytes.length; start += GZIP_SLICE) {
+      const end = Math.min(start + GZIP_SLICE, bytes.length);
+      inflater.push(bytes.subarray(start, end), end === bytes.length);
+      limit ??= promisedLength(joined(chunks, length).subarray(0, 4 + 4 * 4));
+      if (limit !== undefined && length > limit) break;
+    }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DataError(
@@ -51,6 +99,18 @@ function gunzip(bytes: Uint8Array, source: string): Uint8Array {
       `${source}: starts like gzip (1f 8b) but cannot be unpacked: ${reason}`,
     );
   }
+  const unpacked = joined(chunks, length);
+  if (limit !== undefined && limit > 4 && length > limit) {
+    const dimCount = unpacked[3];
+    const view = new DataView(unpacked.buffer, unpacked.byteOffset, unpacked.byteLength);
+    const dims = Array.from({ length: dimCount }, (_, i) => view.getUint32(4 + 4 * i));
+    throw new DataError(
+      'IDX_TRAILING_BYTES',
+      `${source}: unpacks to more than its header promises ` +
+        `(${describe(dims, limit - 4 - 4 * dimCount)}); it is damaged or not one IDX file`,
+    );
+  }
+  return unpacked;
 }
 
 /**
