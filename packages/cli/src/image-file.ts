@@ -1,7 +1,9 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 
-import { checkPictureSize, jpegSize, MAX_PICTURE_PIXELS, pngSize } from './image-header.js';
+import {
+  checkPictureSize, checkPngData, jpegSize, MAX_PICTURE_PIXELS, pngSize,
+} from './image-header.js';
 
 /** A decoded picture: `pixels` is `[height, width, 4]` RGBA bytes. */
 export interface DecodedPicture {
@@ -38,7 +40,10 @@ export function decodeImageFile(bytes: Uint8Array): DecodedPicture {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (startsWith(bytes, PNG_SIGNATURE)) {
     const size = pngSize(bytes);
-    if (size) checkPictureSize(size);
+    if (size) {
+      checkPictureSize(size);
+      checkPngData(bytes, size);
+    }
     const png = PNG.sync.read(buffer);
     return { width: png.width, height: png.height, channels: 4, pixels: new Uint8Array(png.data) };
   }

@@ -2,7 +2,7 @@ import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 
 import {
-  checkPictureSize, jpegSize, MAX_PICTURE_PIXELS, MAX_PICTURE_SIDE, pngSize,
+  checkPictureSize, checkPngData, jpegSize, MAX_PICTURE_PIXELS, MAX_PICTURE_SIDE, pngSize,
 } from './image-header.js';
 import { encodePng } from './png.js';
 import { jpegStating, pngStating } from './test/stated-size.js';
@@ -39,5 +39,25 @@ describe('checkPictureSize', () => {
       '40 megapixels)');
     expect(() => checkPictureSize({ width: 7000, height: 7000 })).toThrow(
       'its header says 7000x7000 pixels');
+  });
+});
+
+describe('checkPngData', () => {
+  it('accepts real pictures, even ones that compress very well', () => {
+    for (const [width, height] of [[1, 1], [3, 2], [640, 480]]) {
+      const bytes = png(width, height);
+      expect(() => checkPngData(bytes, pngSize(bytes)!)).not.toThrow();
+    }
+  });
+
+  it('refuses a header that states more pixels than the data can hold', () => {
+    const lying = pngStating(png(16, 16), 6000, 6000);
+    expect(() => checkPngData(lying, pngSize(lying)!)).toThrow(
+      /^its image data ends early: \d+ compressed bytes cannot hold the 6000x6000 pixels/);
+  });
+
+  it('refuses a picture of no pixels', () => {
+    expect(() => checkPictureSize({ width: 0, height: 5 })).toThrow(
+      'its header says 0x5 pixels');
   });
 });

@@ -72,10 +72,45 @@ export function jpegSize(bytes: Uint8Array): PictureSize | undefined {
  */
 export function checkPictureSize(size: PictureSize): void {
   const { width, height } = size;
+  if (width === 0 || height === 0) throw new Error(`its header says ${width}x${height} pixels`);
   if (width <= MAX_PICTURE_SIDE && height <= MAX_PICTURE_SIDE &&
     width * height <= MAX_PICTURE_PIXELS) {
     return;
   }
   throw new Error(`its header says ${width}x${height} pixels, more than simdgan decodes ` +
     `(${MAX_PICTURE_SIDE} on a side, ${MAX_PICTURE_PIXELS / 1e6} megapixels)`);
+}
+
+/** Channels of each PNG colour type (gray, RGB, palette, gray + alpha, RGBA). */
+const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/**
+ * Deflate's largest expansion: one compressed byte unpacks to at most about
+ * 1032 (runs of 258 bytes coded in 2 bits).
+ */
+const DEFLATE_MAX_RATIO = 1032;
+
+/**
+ * Throws an Error (the reason alone) when a PNG's compressed data (its IDAT
+ * chunks) is too small to unpack to the rows its header states, even at
+ * deflate's largest expansion: a header that claims more pixels than the
+ * file holds would otherwise be decoded into a picture of zeros at full size.
+ */
+export function checkPngData(bytes: Uint8Array, size: PictureSize): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const bitDepth = bytes[24];
+  const channels = PNG_CHANNELS[bytes[25]] ?? 1;
+  const rowBytes = 1 + Math.ceil((size.width * channels * bitDepth) / 8);
+  const needed = size.height * rowBytes;
+  let compressed = 0;
+  for (let offset = 8; offset + 8 <= bytes.length;) {
+    const length = view.getUint32(offset);
+    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+    if (type === 'IDAT') compressed += Math.min(length, bytes.length - offset - 8);
+    offset += 12 + length;
+  }
+  if (compressed * DEFLATE_MAX_RATIO < needed) {
+    throw new Error(`its image data ends early: ${compressed} compressed bytes cannot hold ` +
+      `the ${size.width}x${size.height} pixels its header says (truncated or damaged)`);
+  }
 }
