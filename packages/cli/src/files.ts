@@ -100,6 +100,90 @@ function isFile(path: string): boolean {
   }
 }
 
+/** What an entry that is not a regular file is, for messages: "a folder", "a FIFO", ... */
+function entryKind(stats: nodeFs.Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isSymbolicLink()) return 'a symbolic link';
+  if (stats.isFIFO()) return 'a FIFO (named pipe)';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Whether `name` is that of a file a training run writes (RUN_FILES, its
+ * warnings.jsonl) or a model file (`.sgan`).
+ */
+export function isRunFileName(name: string): boolean {
+  return [...RUN_FILES, 'warnings.jsonl'].includes(name) || name.endsWith('.sgan');
+}
+
+/**
+ * Refuses ('OUT_REFUSED') an output file `path` that must not be replaced:
+ * the same file as one of `inputs` (an input named by its flag, such as
+ * --generator), an entry that is not a regular file (a folder, FIFO, device,
+ * socket or symbolic link, which the atomic rename would replace by a
+ * file), or an existing file of a training run or model (see
+ * isRunFileName). A missing `path`, or an existing image, CSV or IDX file,
+ * passes.
+ */
+export function checkReplaceable(
+  flag: string,
+  path: string,
+  inputs: Record<string, string> = {},
+): void {
+  let stats: nodeFs.Stats;
+  try {
+    stats = nodeFs.lstatSync(path);
+  } catch {
+    // Missing, or unreachable: writing it reports the reason.
+    return;
+  }
+  const target = statOrUndefined(path);
+  for (const [inputFlag, input] of Object.entries(inputs)) {
+    const other = statOrUndefined(input);
+    if (target && other && target.dev === other.dev && target.ino === other.ino) {
+      throw new CliError('OUT_REFUSED', `${flag} ${path}: is the ${inputFlag} file; ` +
+        'writing it would replace the input; choose another path');
+    }
+  }
+  if (!stats.isFile()) {
+    throw new CliError('OUT_REFUSED', `${flag} ${path}: is ${entryKind(stats)}, not a ` +
+      'regular file; choose the path of a new or regular file');
+  }
+  const name = basename(path);
+  if (isRunFileName(name)) {
+    const what = name.endsWith('.sgan') ? 'a model file (.sgan)' : `a run's ${name}`;
+    throw new CliError('OUT_REFUSED', `${flag} ${path}: is ${what}, which writing ` +
+      'would replace; choose another path');
+  }
+}
+
+/**
+ * Refuses ('OUT_REFUSED') an output folder `path` that exists but is not a
+ * folder (a file, FIFO, device, socket or symbolic link), naming what it is.
+ */
+export function checkFolderOut(flag: string, path: string): void {
+  let stats: nodeFs.Stats;
+  try {
+    stats = nodeFs.lstatSync(path);
+  } catch {
+    return;
+  }
+  if (!stats.isDirectory()) {
+    const what = stats.isFile() ? 'a file' : entryKind(stats);
+    throw new CliError('OUT_REFUSED', `${flag} ${path}: is ${what}, not a folder`);
+  }
+}
+
+function statOrUndefined(path: string): nodeFs.Stats | undefined {
+  try {
+    return nodeFs.statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The file system calls that ensureWritableFolder makes; tests replace some. */
 export type FolderFs = Pick<
   typeof nodeFs,

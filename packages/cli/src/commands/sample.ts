@@ -2,7 +2,13 @@ import { dirname } from 'node:path';
 
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
-import { ensureWritableFolder, readInput, writeFileAtomic } from '../files.js';
+import {
+  checkFolderOut,
+  checkReplaceable,
+  ensureWritableFolder,
+  readInput,
+  writeFileAtomic,
+} from '../files.js';
 import {
   BUILDS,
   MAX_SEED,
@@ -84,13 +90,21 @@ export function parseSampleOptions(raw: RawSampleOptions): SampleOptions {
  * latents (and, for conditional generators, labels) from `seed`, and writes
  * them as `format`: a PNG grid, IDX files, a folder of PNGs, or CSV points.
  * A format that does not fit what the generator makes is refused before
- * anything is written. Every file is written atomically; the same file,
+ * anything is written, and so is an --out that must not be replaced (the
+ * generator file, a run's files, a FIFO, device or link: see
+ * checkReplaceable). Every file is written atomically; the same file,
  * count and seed give the same bytes. Prints the paths written and returns
  * the exit code.
  */
 export async function runSample(options: SampleOptions, context: CliContext): Promise<number> {
   const bytes = readInput('--generator', options.generator);
-  if (options.format === 'png-folder') checkFolderEmpty(options.out);
+  const inputs = { '--generator': options.generator };
+  if (options.format === 'png-folder') {
+    checkFolderOut('--out', options.out);
+    checkFolderEmpty(options.out);
+  } else {
+    checkReplaceable('--out', options.out, inputs);
+  }
   // The png-folder itself is made only once the samples exist, so that a
   // refused format leaves nothing behind.
   ensureWritableFolder('--out', dirname(options.out));
@@ -115,6 +129,8 @@ export async function runSample(options: SampleOptions, context: CliContext): Pr
     backend.dispose();
   }
   if (options.format === 'png-folder') ensureWritableFolder('--out', options.out);
+  // The files beside --out (an IDX labels file) are known only now.
+  for (const file of files) checkReplaceable('--out', file.path, inputs);
   for (const file of files) writeFileAtomic(file.path, file.bytes);
   const shown = options.format === 'png-folder' ? [options.out] : files.map((f) => f.path);
   for (const path of shown) context.stdout.write(`${path}\n`);
