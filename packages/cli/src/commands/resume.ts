@@ -25,8 +25,8 @@ export interface ResumeSource {
 
 /**
  * Reads the run folder of `--resume`: its checkpoint.sgan and config.json.
- * Refuses ('RESUME_NOT_A_RUN') a folder without them, ('BAD_OPTION') a flag
- * of the other model, and ('RESUME_MISMATCH') any configuration flag that
+ * Refuses ('RESUME_NOT_A_RUN') a folder without them or whose config.json
+ * is not a JSON object, ('BAD_OPTION') a flag of the other model, and ('RESUME_MISMATCH') any configuration flag that
  * differs from the run's: a resumed run keeps its configuration, and only
  * --steps may change.
  */
@@ -40,13 +40,20 @@ export function readResume(folder: string, given: Partial<TrainConfig>): ResumeS
         `${CHECKPOINT_FILE}`);
     }
   }
-  let record: ResumeSource['record'];
+  let parsed: unknown;
   try {
-    record = JSON.parse(readFileSync(configPath, 'utf8'));
+    parsed = JSON.parse(readFileSync(configPath, 'utf8'));
   } catch (error) {
     throw new CliError('RESUME_NOT_A_RUN',
       `--resume ${configPath}: cannot be read as JSON: ${reasonOf(error)}`);
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    const held = parsed === null ? 'null'
+      : Array.isArray(parsed) ? 'an array' : `a ${typeof parsed}`;
+    throw new CliError('RESUME_NOT_A_RUN', `--resume ${configPath}: is not a JSON object ` +
+      `but ${held}; give the folder of a run that simdgan train wrote`);
+  }
+  const record = parsed as ResumeSource['record'];
   checkModelFlags(given, String(record.model ?? 'dcgan'), ` (the model of the run in ${folder})`);
   for (const [key, value] of Object.entries(given)) {
     if (key === 'steps') continue;

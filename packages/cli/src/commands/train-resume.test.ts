@@ -129,6 +129,21 @@ describe('simdgan train writes checkpoints and --resume continues', () => {
       'checkpoint.sgan\n' });
   });
 
+
+  it('refuses a config.json that is not a JSON object, naming it', async () => {
+    const out = join(folder.path, 'run');
+    await train(['--steps', '10', ...QUICK, '--out', out]);
+    const config = join(out, 'config.json');
+    for (const [json, held] of [['null', 'null'], ['[]', 'an array'], ['42', 'a number'],
+      ['"str"', 'a string'], ['true', 'a boolean']]) {
+      writeFileSync(config, json);
+      expect(await train(['--resume', out])).toEqual({ code: 2, stderr: `simdgan: --resume ` +
+        `${config}: is not a JSON object but ${held}; give the folder of a run that ` +
+        'simdgan train wrote\n' });
+      expect(await train(['--resume', out, '--data', 'mnist'])).toMatchObject({ code: 2 });
+    }
+  });
+
   it('stops on a non-finite value with one line, keeping the last checkpoint', async () => {
     const out = join(folder.path, 'run');
     const { gan } = fakeGan({ nonFiniteAt: 15 });
