@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { TrainConfig } from '@simdgan/gan';
@@ -25,14 +25,16 @@ export interface ResumeSource {
 
 /**
  * Reads the run folder of `--resume`: its checkpoint.sgan and config.json.
- * Refuses ('RESUME_NOT_A_RUN') a folder without them or whose config.json
- * is not a JSON object, ('BAD_OPTION') a flag of the other model, and ('RESUME_MISMATCH') any configuration flag that
+ * Refuses ('RESUME_NOT_A_RUN') a missing folder, a file, a folder without
+ * them or whose config.json is not a JSON object, ('BAD_OPTION') a flag
+ * of the other model, and ('RESUME_MISMATCH') any configuration flag that
  * differs from the run's: a resumed run keeps its configuration, and only
  * --steps may change.
  */
 export function readResume(folder: string, given: Partial<TrainConfig>): ResumeSource {
   const checkpointPath = join(folder, CHECKPOINT_FILE);
   const configPath = join(folder, 'config.json');
+  checkRunFolder(folder);
   for (const path of [checkpointPath, configPath]) {
     if (!existsSync(path)) {
       throw new CliError('RESUME_NOT_A_RUN', `--resume ${folder}: holds no ` +
@@ -69,6 +71,26 @@ export function readResume(folder: string, given: Partial<TrainConfig>): ResumeS
     folder, checkpointPath, record,
     bytes: readInput('--resume', checkpointPath),
   };
+}
+
+/**
+ * Refuses ('RESUME_NOT_A_RUN') a `--resume` folder that does not exist or
+ * is not a folder.
+ */
+function checkRunFolder(folder: string): void {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch (error) {
+    const missing = (error as { code?: unknown }).code === 'ENOENT';
+    throw new CliError('RESUME_NOT_A_RUN', `--resume ${folder}: ` +
+      (missing ? 'does not exist' : `cannot be read: ${reasonOf(error)}`) +
+      `; give the folder of a run that wrote a ${CHECKPOINT_FILE}`);
+  }
+  if (!isFolder) {
+    throw new CliError('RESUME_NOT_A_RUN', `--resume ${folder}: is a file, not a folder; ` +
+      `give the folder of a run that wrote a ${CHECKPOINT_FILE}`);
+  }
 }
 
 /**

@@ -129,6 +129,16 @@ describe('simdgan train writes checkpoints and --resume continues', () => {
       'checkpoint.sgan\n' });
   });
 
+  it('says a missing --resume folder does not exist, and a file is not a folder', async () => {
+    const missing = join(folder.path, 'none');
+    expect(await train(['--resume', missing])).toEqual({ code: 2, stderr: `simdgan: --resume ` +
+      `${missing}: does not exist; give the folder of a run that wrote a checkpoint.sgan\n` });
+    const file = join(folder.path, 'file');
+    writeFileSync(file, 'x');
+    expect(await train(['--resume', file])).toEqual({ code: 2, stderr: `simdgan: --resume ` +
+      `${file}: is a file, not a folder; give the folder of a run that wrote a ` +
+      'checkpoint.sgan\n' });
+  });
 
   it('refuses a config.json that is not a JSON object, naming it', async () => {
     const out = join(folder.path, 'run');
