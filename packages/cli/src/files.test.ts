@@ -87,6 +87,22 @@ describe('ensureWritableFolder and prepareRunFolder', () => {
       /already holds a run \(samples\)/);
   });
 
+  it('refuses a folder holding only the warnings or the charts of a run', () => {
+    for (const name of ['warnings.jsonl', 'losses.svg', 'scores.svg', 'gradient-norms.svg',
+      'metrics.svg']) {
+      const out = join(folder.path, name.replace('.', '-'));
+      fs.mkdirSync(out);
+      fs.writeFileSync(join(out, name), 'old');
+      const error = cliError(() => prepareRunFolder('--out', out));
+      expect(error.code).toBe('OUT_HOLDS_RUN');
+      expect(error.message).toBe(`--out ${out}: already holds a run (${name}); ` +
+        'choose a new folder or an empty one');
+    }
+    const empty = join(folder.path, 'empty');
+    fs.mkdirSync(empty);
+    prepareRunFolder('--out', empty);
+  });
+
   it('refuses a path under a regular file, with the reason', () => {
     const file = join(folder.path, 'notes.txt');
     fs.writeFileSync(file, 'hello');

@@ -111,11 +111,11 @@ function entryKind(stats: nodeFs.Stats): string {
 }
 
 /**
- * Whether `name` is that of a file a training run writes (RUN_FILES, its
- * warnings.jsonl) or a model file (`.sgan`).
+ * Whether `name` is that of a file a training run writes (RUN_FILES) or a
+ * model file (`.sgan`).
  */
 export function isRunFileName(name: string): boolean {
-  return [...RUN_FILES, 'warnings.jsonl'].includes(name) || name.endsWith('.sgan');
+  return RUN_FILES.includes(name) || name.endsWith('.sgan');
 }
 
 /**
@@ -276,12 +276,15 @@ export function ensureWritableFolder(
 }
 
 /**
- * Files whose presence means a folder already holds a training run. An empty
- * `samples` folder does not count: a run that failed before its first step
- * (bad data, say) leaves one, and the same --out must work on the next try.
+ * Files whose presence means a folder already holds a training run: a new
+ * run there would append to its warnings.jsonl and overwrite its charts (the
+ * PLOT_FILES of plots/run-plots.ts). An empty `samples` folder does not
+ * count: a run that failed before its first step (bad data, say) leaves one,
+ * and the same --out must work on the next try.
  */
 export const RUN_FILES = [
-  'config.json', 'metrics.jsonl', 'generator.sgan', 'checkpoint.sgan', 'samples',
+  'config.json', 'metrics.jsonl', 'warnings.jsonl', 'generator.sgan', 'checkpoint.sgan',
+  'samples', 'losses.svg', 'scores.svg', 'gradient-norms.svg', 'metrics.svg',
 ];
 
 /**
