@@ -28,6 +28,19 @@ function firstBytes(bytes: Uint8Array): string {
 }
 
 /**
+ * Runs a decoder, saying in words what its own complaint (pngjs: "There are
+ * some read requests waitng on finished stream") is about.
+ */
+function decoding<T>(format: string, decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    throw new Error(`the ${format} data cannot be decoded (${(error as Error).message}); ` +
+      'the file is probably truncated or damaged');
+  }
+}
+
+/**
  * Decodes PNG (pngjs) or JPEG (jpeg-js) bytes into RGBA, choosing the format
  * by the file's signature, not its name. The size in the file's header is
  * checked first (see checkPictureSize), so an absurd one costs no memory.
@@ -44,16 +57,16 @@ export function decodeImageFile(bytes: Uint8Array): DecodedPicture {
       checkPictureSize(size);
       checkPngData(bytes, size);
     }
-    const png = PNG.sync.read(buffer);
+    const png = decoding('PNG', () => PNG.sync.read(buffer));
     return { width: png.width, height: png.height, channels: 4, pixels: new Uint8Array(png.data) };
   }
   if (startsWith(bytes, JPEG_SIGNATURE)) {
     const size = jpegSize(bytes);
     if (size) checkPictureSize(size);
     // jpeg-js's own limit stays as a second guard (a height defined later, by DNL).
-    const image = jpeg.decode(buffer, {
+    const image = decoding('JPEG', () => jpeg.decode(buffer, {
       useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PICTURE_PIXELS / 1e6,
-    });
+    }));
     return { width: image.width, height: image.height, channels: 4, pixels: image.data };
   }
   throw new Error(`not a PNG or JPEG file (it starts with ${firstBytes(bytes)})`);
