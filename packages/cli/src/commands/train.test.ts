@@ -1,10 +1,12 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { decodePng } from '../png.js';
 import { runCli } from '../program.js';
+import { LOCK_FILE } from '../run-lock.js';
 import { fakeGan, temporaryFolder, testContext } from '../test/fake-gan.js';
 import { defaultRunFolder, sampleFileName } from './train.js';
 
@@ -154,4 +156,30 @@ describe('simdgan train', () => {
     expect(sampleFileName(100)).toBe('step-000100.png');
     expect(existsSync(join(folder.path, 'runs'))).toBe(false);
   });
+});
+
+describe('simdgan train, one run per folder at a time', () => {
+  it('refuses a folder another live train holds, takes over a dead one, releases at the end',
+    async () => {
+      const { gan } = fakeGan();
+      const out = join(folder.path, 'locked');
+      const args = ['train', ...QUICK, '--batch-size', '4', '--out', out];
+      mkdirSync(out);
+      // This test's own process stands for another live run.
+      writeFileSync(join(out, LOCK_FILE), `${process.pid}\n`);
+      const held = testContext(gan);
+      expect(await runCli(args, held.context)).toBe(2);
+      expect(held.stderr.text).toBe(`simdgan: --out ${out}: another simdgan train (process ` +
+        `${process.pid}) is writing into it; wait for it to end or choose another folder\n`);
+      expect(existsSync(join(out, 'config.json'))).toBe(false);
+
+      // A process that has ended: its lock is stale.
+      const ended = spawnSync(process.execPath,
+        ['-e', 'process.stdout.write(String(process.pid))']);
+      writeFileSync(join(out, LOCK_FILE), `${ended.stdout.toString()}\n`);
+      const free = testContext(gan);
+      expect(await runCli(args, free.context)).toBe(0);
+      expect(existsSync(join(out, 'config.json'))).toBe(true);
+      expect(existsSync(join(out, LOCK_FILE))).toBe(false);
+    });
 });
