@@ -23,7 +23,11 @@ export function conv2dBackpropInput(
   const pixels = g.batch * imagePixels;
   const begin = shareStart(pixels, threadIndex, threadCount);
   const end = shareStart(pixels, threadIndex + 1, threadCount);
-  if (begin >= end) return;
+  if (begin < end) gather(columns, dx, g, begin, end);
+}
+
+/** Gathers dx pixels [begin, end): without a division per tap when there is no dilation. */
+function gather(columns: usize, dx: usize, g: Conv2dGeometry, begin: i32, end: i32): void {
   if (g.dilationHeight == 1 && g.dilationWidth == 1) {
     gatherUndilated(columns, dx, g, begin, end);
   } else {
@@ -59,7 +63,6 @@ export function conv2dBackpropInputByImage(
   const region = packedA + floatBytes(threadIndex * packedARegion(outPixels, depth));
   const own = columns + floatBytes(threadIndex * outPixels * taps);
   const panels = (outPixels + ROW_PANEL - 1) / ROW_PANEL;
-  const undilated = g.dilationHeight == 1 && g.dilationWidth == 1;
   for (let image = shareStart(g.batch, threadIndex, threadCount); image < imageEnd; image++) {
     const imageDy = dy + floatBytes(image * outPixels * depth);
     for (let block = 0; block < panels; block += A_BLOCK_PANELS) {
@@ -70,8 +73,7 @@ export function conv2dBackpropInputByImage(
     }
     // The gathers address rows of the whole batch: shift so that this image's rows land in own.
     const shifted = own - floatBytes(image * outPixels * taps);
-    if (undilated) gatherUndilated(shifted, dx, g, image * inPixels, (image + 1) * inPixels);
-    else gatherGeneral(shifted, dx, g, image * inPixels, (image + 1) * inPixels);
+    gather(shifted, dx, g, image * inPixels, (image + 1) * inPixels);
   }
 }
 

@@ -8,9 +8,6 @@ import { A_BLOCK_PANELS, COLUMN_PANEL, ROW_PANEL } from './pack';
 import { floatBytes } from './share';
 import { loadPartial, storePartial } from './vector';
 
-/** Column panels per pass over the rows: 64 panels of 8 columns, 512 KB of B per depth block. */
-const B_BLOCK_PANELS: i32 = 64;
-
 /** Depth per pass, so one B micro-panel (DEPTH_BLOCK x COLUMN_PANEL floats) stays in L1. */
 export const DEPTH_BLOCK: i32 = 256;
 
@@ -62,30 +59,25 @@ export function multiplyDepthRange(
   }
   const aDepth = depthEnd - depthBegin;
   const columnPanels = (columns + COLUMN_PANEL - 1) / COLUMN_PANEL;
-  // Columns in blocks, so that the part of B one depth block reads (DEPTH_BLOCK x 512 floats)
-  // stays in L2 while every row block passes over it; each tile still sums in depth order.
-  for (let columnStart = 0; columnStart < columnPanels; columnStart += B_BLOCK_PANELS) {
-    const columnEnd = min(columnStart + B_BLOCK_PANELS, columnPanels);
-    for (let depthStart = depthBegin; depthStart < depthEnd; depthStart += DEPTH_BLOCK) {
-      const blockDepth = min(DEPTH_BLOCK, depthEnd - depthStart);
-      // Later passes continue the sums already stored in C: exact, since f32 stores are exact.
-      const accumulate = depthStart > 0;
-      for (let blockStart = panelBegin; blockStart < panelEnd; blockStart += A_BLOCK_PANELS) {
-        const blockEnd = min(blockStart + A_BLOCK_PANELS, panelEnd);
-        for (let j = columnStart; j < columnEnd; j++) {
-          const firstColumn = j * COLUMN_PANEL;
-          const width = min(COLUMN_PANEL, columns - firstColumn);
-          const bPanel = packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
-          for (let i = blockStart; i < blockEnd; i++) {
-            const firstRow = i * ROW_PANEL;
-            const aPanel = packedA + floatBytes((i * aDepth + depthStart - depthBegin) * ROW_PANEL);
-            const tile = c + floatBytes(firstRow * columns + firstColumn);
-            const height = min(ROW_PANEL, rows - firstRow);
-            if (ASC_FEATURE_SIMD) {
-              tileSimd(aPanel, bPanel, blockDepth, tile, rowBytes, height, width, accumulate);
-            } else {
-              tileScalar(aPanel, bPanel, blockDepth, tile, rowBytes, height, width, accumulate);
-            }
+  for (let depthStart = depthBegin; depthStart < depthEnd; depthStart += DEPTH_BLOCK) {
+    const blockDepth = min(DEPTH_BLOCK, depthEnd - depthStart);
+    // Later passes continue the sums already stored in C: exact, since f32 stores are exact.
+    const accumulate = depthStart > 0;
+    for (let blockStart = panelBegin; blockStart < panelEnd; blockStart += A_BLOCK_PANELS) {
+      const blockEnd = min(blockStart + A_BLOCK_PANELS, panelEnd);
+      for (let j = 0; j < columnPanels; j++) {
+        const firstColumn = j * COLUMN_PANEL;
+        const width = min(COLUMN_PANEL, columns - firstColumn);
+        const bPanel = packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
+        for (let i = blockStart; i < blockEnd; i++) {
+          const firstRow = i * ROW_PANEL;
+          const aPanel = packedA + floatBytes((i * aDepth + depthStart - depthBegin) * ROW_PANEL);
+          const tile = c + floatBytes(firstRow * columns + firstColumn);
+          const height = min(ROW_PANEL, rows - firstRow);
+          if (ASC_FEATURE_SIMD) {
+            tileSimd(aPanel, bPanel, blockDepth, tile, rowBytes, height, width, accumulate);
+          } else {
+            tileScalar(aPanel, bPanel, blockDepth, tile, rowBytes, height, width, accumulate);
           }
         }
       }

@@ -53,7 +53,9 @@ describe('Heap', () => {
       const peak = h.bytesInUse();
       // Live blocks never overlap.
       const ranges = pointers.map((p, i) => [p, p + sizes[i] * 4]).sort((x, y) => x[0] - y[0]);
-      for (let i = 1; i < ranges.length; i++) expect(ranges[i][0]).toBeGreaterThanOrEqual(ranges[i - 1][1]);
+      for (let i = 1; i < ranges.length; i++) {
+        expect(ranges[i][0]).toBeGreaterThanOrEqual(ranges[i - 1][1]);
+      }
       for (const pointer of pointers.reverse()) h.free(pointer);
       return peak;
     };

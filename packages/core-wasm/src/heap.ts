@@ -116,15 +116,9 @@ export class Heap {
 
   private blockContaining(pointer: number): number | undefined {
     if (!Number.isInteger(pointer)) return undefined;
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.starts[middle] <= pointer) low = middle + 1;
-      else high = middle - 1;
-    }
-    if (high < 0) return undefined;
-    const start = this.starts[high];
+    // The last block that starts at or before the pointer.
+    const start = this.starts[this.indexOf(pointer + 1) - 1];
+    if (start === undefined) return undefined;
     return pointer <= start + this.blockBytes.get(start)! ? start : undefined;
   }
 
@@ -194,6 +188,7 @@ export class Heap {
     else this.freeBySize.set(bytes, [start]);
   }
 
+  /** Index of the first block starting at or after `start` (the blocks' count if none). */
   private indexOf(start: number): number {
     let low = 0;
     let high = this.starts.length - 1;

@@ -62,7 +62,8 @@ export interface KernelExports {
 /** The exports that take `threadIndex, threadCount` as their last two arguments. */
 export type KernelName = Exclude<
   keyof KernelExports,
-  'heapBase' | 'matmulRowPanel' | 'matmulRowBlockPanels' | 'matmulColumnPanel' | 'filterGradientRegion'
+  | 'heapBase' | 'matmulRowPanel' | 'matmulRowBlockPanels' | 'matmulColumnPanel'
+  | 'filterGradientRegion'
 >;
 
 /** The engine as its kernel wrappers see it. */

@@ -60,7 +60,8 @@ export function conv2dBackpropInput(
   withScratch(context, scratch, ([columns, packedAPointer, packedB]) => {
     // The filter [taps, outChannels] read transposed is B = filter^T [outChannels, taps].
     context.parallel('matmulPackB', [filter, packedB, taps, outChannels, 1], taps * outChannels);
-    context.parallel('matmul', [dy, packedB, columns, packedAPointer, pixels, taps, outChannels, 0]);
+    context.parallel('matmul',
+      [dy, packedB, columns, packedAPointer, pixels, taps, outChannels, 0]);
     const block = writeGeometry(context, geometry);
     context.parallel('conv2dBackpropInput', [columns, dx, block]);
   });

@@ -79,14 +79,14 @@ describe.each(BUILDS)('matmul, %s build', (build) => {
     expect(got[69 * n + 18]).toBe(sum);
   });
 
-  it('crosses the column block (n = 531) and the depth block (k = 300) in depth order', () => {
+  it('crosses 512 columns (n = 531) and the depth block (k = 300) in depth order', () => {
     const random = seededRandom(531);
     const [m, n, k] = [9, 531, 300];
     const a = randomArray(random, m * k);
     const b = randomArray(random, k * n);
     const got = run(a, b, m, n, k);
     expectClose(got, referenceMatmul(a, b, m, n, k), { absolute: 5e-5, relative: 2.5e-5 }, 'C');
-    // Columns of the second block of 512 are sequential float32 sums like the rest
+    // Columns past 512 are sequential float32 sums like the rest
     // (the relaxed build fuses each step, so only the other builds are checked exactly).
     if (build !== 'relaxed') {
       for (const column of [3, 515, 530]) {
