@@ -61,13 +61,19 @@ function promisedLength(head: Uint8Array): number | undefined {
   return headerSize + values;
 }
 
+/** The longest IDX header: the magic and 4 dimensions. */
+const HEADER_MAX = 4 + 4 * 4;
+
+/** The first `length` bytes of the chunks, in one array. */
 function joined(chunks: Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
+  if (chunks.length === 1) return chunks[0].subarray(0, length);
   const out = new Uint8Array(length);
   let offset = 0;
   for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
+    if (offset === length) break;
+    const part = chunk.subarray(0, length - offset);
+    out.set(part, offset);
+    offset += part.length;
   }
   return out;
 }
@@ -89,7 +95,7 @@ function gunzip(bytes: Uint8Array, source: string): Uint8Array {
     for (let start = 0; start < bytes.length; start += GZIP_SLICE) {
       const end = Math.min(start + GZIP_SLICE, bytes.length);
       inflater.push(bytes.subarray(start, end), end === bytes.length);
-      limit ??= promisedLength(joined(chunks, length).subarray(0, 4 + 4 * 4));
+      limit ??= promisedLength(joined(chunks, Math.min(length, HEADER_MAX)));
       if (limit !== undefined && length > limit) break;
     }
   } catch (error) {

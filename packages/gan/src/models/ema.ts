@@ -19,7 +19,10 @@ export function recalibrateAverage(
   config: { batchSize: number; latentDim: number; seed: number },
   classCount?: number,
 ): void {
-  const buffers = network.buffers().map(({ tensor: buffer }) => buffer);
+  // Only batch-norm statistics: other buffers (a spectral norm's vectors) are left as copied.
+  const buffers = network.buffers()
+    .filter(({ name }) => name.endsWith('.runningMean') || name.endsWith('.runningVariance'))
+    .map(({ tensor: buffer }) => buffer);
   if (buffers.length === 0) return;
   const { batchSize, latentDim, seed } = config;
   const random = new Random(seed + 2);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grad } from '../autograd.js';
 import { createBackend, type Backend } from '../backend.js';
 import { Random } from '../random.js';
-import { checkGradients, weightedSum } from '../test/gradient-check.js';
+import { checkGradients, expectClose, weightedSum } from '../test/gradient-check.js';
 import { tidy, variable, type Tensor } from '../tensor.js';
 import { batchNormTraining, composedBatchNorm } from './batch-norm.js';
 import { mul } from './binary.js';
@@ -17,23 +17,6 @@ beforeAll(async () => {
 afterAll(() => backend.dispose());
 
 const random = new Random(11);
-
-/** |actual - expected| <= absolute + relative * |expected|, elementwise. */
-function expectClose(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  label: string,
-  absolute: number,
-  relative: number,
-): void {
-  expect(actual.length, label).toBe(expected.length);
-  for (let i = 0; i < actual.length; i++) {
-    const bound = absolute + relative * Math.abs(expected[i]);
-    if (!(Math.abs(actual[i] - expected[i]) <= bound)) {
-      throw new Error(`${label}[${i}]: ${actual[i]} vs ${expected[i]} (bound ${bound})`);
-    }
-  }
-}
 
 /** Float64 batch normalisation of rows x channels values. */
 function reference(x: Float32Array, gamma: Float32Array, beta: Float32Array, epsilon: number) {

@@ -67,16 +67,20 @@ function centralDifference(
   return (evaluate(h) - evaluate(-h)) / (2 * h);
 }
 
-/** Elementwise closeness with the finite-difference tolerances. */
+/**
+ * Elementwise |actual - expected| <= absolute + relative * |expected|, with
+ * the finite-difference tolerances unless others are given.
+ */
 export function expectClose(
   actual: ArrayLike<number>,
   expected: ArrayLike<number>,
   label: string,
+  absolute = finiteDifference.absolute,
+  relative = finiteDifference.relative,
 ): void {
   expect(actual.length, label).toBe(expected.length);
   for (let i = 0; i < actual.length; i++) {
-    const bound = finiteDifference.absolute +
-      finiteDifference.relative * Math.abs(expected[i]);
+    const bound = absolute + relative * Math.abs(expected[i]);
     if (!(Math.abs(actual[i] - expected[i]) <= bound)) {
       throw new Error(`${label}[${i}]: analytic ${actual[i]} vs numeric ` +
         `${expected[i]} (bound ${bound})`);
