@@ -203,7 +203,7 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
   const resume = options.resume === undefined
     ? undefined
     : readResume(options.resume, options.config);
-  let build = resume ? resumeBuild(resume, options.build) : options.build;
+  const build = resume ? resumeBuild(resume, options.build) : options.build;
   const out = resume?.folder ?? options.out ?? defaultRunFolder(context.now());
   const source = runData(options, resume);
   checkOutsideData(resume ? '--resume' : '--out', out, source.data);
@@ -212,157 +212,172 @@ export async function runTrain(options: TrainOptions, context: CliContext): Prom
   // One `simdgan train` per run folder at a time.
   const unlock = lockRunFolder(resume ? '--resume' : '--out', out);
   try {
-    return await (async (): Promise<number> => {
-      const paths = {
-        config: join(out, 'config.json'),
-        metrics: join(out, 'metrics.jsonl'),
-        generator: join(out, 'generator.sgan'),
-      };
-      const warningsPath = join(out, 'warnings.jsonl');
-      const checkpointPath = join(out, CHECKPOINT_FILE);
-
-      const gan = await context.loadGan();
-      const { dataset, record: dataRecord } = await loadTrainingData(gan,
-        { ...source.folderFlags, data: source.data, labels: source.labels },
-        (line) => context.stderr.write(`simdgan: warning: ${line}\n`));
-      let config: TrainConfig = { ...gan.defaultTrainConfig, ...options.config };
-      // Data with a reference (the mixtures' modes, the shipped classifier) is
-      // measured at every sample grid unless --metrics-every says otherwise.
-      const kind = metricsKindOf(source.data);
-      if (!resume && options.config.metricsEvery === undefined && kind !== undefined) {
-        config.metricsEvery = config.sampleEvery;
-      }
-      const warn = (message: string) => context.stderr.write(`simdgan: warning: ${message}\n`);
-      const backendOptions = { threads: options.threads, onWarning: warn };
-      const backend = await gan.createBackend({ build, ...backendOptions }).catch((error) => {
-        // The run's own build, which no --build asked for, may not run on this engine.
-        const code = (error as { code?: unknown }).code;
-        if (build === options.build || code !== 'BUILD_UNSUPPORTED') throw error;
-        warn(`--resume ${out}: the run's ${build} build cannot run here; it continues on the ` +
-          'best build there is, so it will not be the run an unbroken one makes');
-        build = 'auto';
-        return gan.createBackend({ build, ...backendOptions });
-      });
-      let trainer: InstanceType<GanApi['Trainer']> | undefined;
-      let progress: Progress | undefined;
-      let plotter: RunPlotter | undefined;
-      let reference: { dispose(): void } | undefined;
-      let removeInterrupt = () => {};
-      try {
-        if (resume) {
-          trainer = gan.Trainer.fromCheckpoint(backend, dataset, resume.bytes,
-            resume.checkpointPath, { steps: options.config.steps });
-          config = { ...trainer.config };
-          trimMetrics(paths.metrics, trainer.step);
-        } else {
-          if (dataset.count === 0) {
-            throw new CliError('BAD_DATA', `--data ${source.data}: holds no images`);
-          }
-          try {
-            trainer = new gan.Trainer(backend, dataset, config);
-          } catch (error) {
-            // The sampler's rule, said in terms of the flag that sets it.
-            if ((error as { code?: string }).code !== 'SAMPLER_BATCH_SIZE') throw error;
-            throw new CliError('BAD_OPTION', `--batch-size: ${config.batchSize} is more than the ` +
-              `${dataset.count} images of ${source.data}; use at most ${dataset.count}`);
-          }
-        }
-        const { images, labels, ...shape } = dataset;
-        const data = {
-          ...dataRecord,
-          labels: source.labels === undefined ? null : resolve(source.labels),
-          ...shape,
-          labelled: labels !== undefined,
-        };
-        const record = {
-          ...config, data, build, backend: backend.name,
-          threads: backend.threadCount,
-        };
-        writeFileAtomic(paths.config, `${JSON.stringify(record, null, 2)}\n`);
-
-        if (kind !== undefined && trainer.config.metricsEvery > 0) {
-          const owned = (reference = await gan.createMetricsReference(backend, kind,
-            kind === 'mnist' ? dataset : undefined));
-          // 2,000 images keep an evaluation to about a second; `simdgan eval`
-          // uses the full protocol's count.
-          const count = kind === 'mnist' || kind === 'stacked-mnist' ? 2000 : undefined;
-          trainer.setMetrics(gan.trainingMetrics(kind, owned, { count }));
-        }
-
-        let lastSample: string | undefined;
-        const current = trainer;
-        const plots = (plotter = new RunPlotter(out, paths.metrics, dataset));
-        const shown = (progress = createProgress(context.stdout, config.steps));
-        current.on('step', (event) => {
-          appendLine(paths.metrics, metricsLine(event));
-          shown.step(event);
-        });
-        current.on('metrics', (event) => {
-          appendLine(paths.metrics, JSON.stringify({ step: event.step, metrics: event.values }));
-        });
-        const note = (message: string) =>
-          checkpointNote(message, checkpointPath, current.config.sampleEvery);
-        current.on('warning', (event) => {
-          // A non-finite value also ends the run, with the same message as its error line.
-          if (event.name !== 'non-finite') {
-            context.stderr.write(`simdgan: warning: step ${event.step}: ${event.message}\n`);
-          }
-          const message = event.name === 'non-finite' ? note(event.message) : event.message;
-          appendLine(warningsPath, JSON.stringify({ ...event, message }));
-          plots.warn(event);
-        });
-        current.on('samples', (event) => {
-          // 2-D points ([n, 1, 1, 2]) have no picture grid: plots draw them.
-          const [, height, width, channels] = event.shape;
-          if (height !== 1 || width !== 1 || channels !== 2) {
-            const samplePath = join(out, 'samples', sampleFileName(event.step));
-            // A conditional run's fixed batch cycles through the classes: one column each.
-            const classes = current.classCount;
-            const columns = classes !== undefined && classes <= 16 ? classes : undefined;
-            writeFileAtomic(samplePath,
-              encodePng(gan.imageGrid(event.images, event.shape, { columns })));
-            lastSample = samplePath;
-          }
-          writeFileAtomic(paths.generator, current.saveGenerator());
-          writeFileAtomic(checkpointPath, current.saveCheckpoint());
-          plots.update(event);
-        });
-
-        let stopped = false;
-        removeInterrupt = context.onInterrupt(() => {
-          stopped = true;
-          current.stop();
-        });
-        try {
-          await current.run();
-        } catch (error) {
-          if ((error as { code?: unknown }).code === 'NON_FINITE' && error instanceof Error) {
-            error.message = note(error.message);
-          }
-          throw error;
-        }
-        writeFileAtomic(paths.generator, current.saveGenerator());
-        writeFileAtomic(checkpointPath, current.saveCheckpoint());
-        await plots.finish();
-        shown.finish({
-          step: current.step,
-          steps: config.steps,
-          stopped,
-          out,
-          ...paths,
-          lastSample,
-        });
-        return stopped ? 130 : 0;
-      } finally {
-        await plotter?.settle();
-        reference?.dispose();
-        removeInterrupt();
-        progress?.close();
-        trainer?.dispose();
-        backend.dispose();
-      }
-    })();
+    return await trainInFolder({ options, context, resume, out, source, build });
   } finally {
     unlock();
+  }
+}
+
+/** What runTrain has settled before it takes the run folder. */
+interface RunPlan {
+  options: TrainOptions;
+  context: CliContext;
+  resume: ResumeSource | undefined;
+  out: string;
+  source: TrainOptions;
+  build: BuildName;
+}
+
+/** Loads the data, trains and writes the run folder, which the caller holds. */
+async function trainInFolder(plan: RunPlan): Promise<number> {
+  const { options, context, resume, out, source } = plan;
+  let { build } = plan;
+  const paths = {
+    config: join(out, 'config.json'),
+    metrics: join(out, 'metrics.jsonl'),
+    generator: join(out, 'generator.sgan'),
+  };
+  const warningsPath = join(out, 'warnings.jsonl');
+  const checkpointPath = join(out, CHECKPOINT_FILE);
+
+  const gan = await context.loadGan();
+  const { dataset, record: dataRecord } = await loadTrainingData(gan,
+    { ...source.folderFlags, data: source.data, labels: source.labels },
+    (line) => context.stderr.write(`simdgan: warning: ${line}\n`));
+  let config: TrainConfig = { ...gan.defaultTrainConfig, ...options.config };
+  // Data with a reference (the mixtures' modes, the shipped classifier) is
+  // measured at every sample grid unless --metrics-every says otherwise.
+  const kind = metricsKindOf(source.data);
+  if (!resume && options.config.metricsEvery === undefined && kind !== undefined) {
+    config.metricsEvery = config.sampleEvery;
+  }
+  const warn = (message: string) => context.stderr.write(`simdgan: warning: ${message}\n`);
+  const backendOptions = { threads: options.threads, onWarning: warn };
+  const backend = await gan.createBackend({ build, ...backendOptions }).catch((error) => {
+    // The run's own build, which no --build asked for, may not run on this engine.
+    const code = (error as { code?: unknown }).code;
+    if (build === options.build || code !== 'BUILD_UNSUPPORTED') throw error;
+    warn(`--resume ${out}: the run's ${build} build cannot run here; it continues on the ` +
+      'best build there is, so it will not be the run an unbroken one makes');
+    build = 'auto';
+    return gan.createBackend({ build, ...backendOptions });
+  });
+  let trainer: InstanceType<GanApi['Trainer']> | undefined;
+  let progress: Progress | undefined;
+  let plotter: RunPlotter | undefined;
+  let reference: { dispose(): void } | undefined;
+  let removeInterrupt = () => {};
+  try {
+    if (resume) {
+      trainer = gan.Trainer.fromCheckpoint(backend, dataset, resume.bytes,
+        resume.checkpointPath, { steps: options.config.steps });
+      config = { ...trainer.config };
+      trimMetrics(paths.metrics, trainer.step);
+    } else {
+      if (dataset.count === 0) {
+        throw new CliError('BAD_DATA', `--data ${source.data}: holds no images`);
+      }
+      try {
+        trainer = new gan.Trainer(backend, dataset, config);
+      } catch (error) {
+        // The sampler's rule, said in terms of the flag that sets it.
+        if ((error as { code?: string }).code !== 'SAMPLER_BATCH_SIZE') throw error;
+        throw new CliError('BAD_OPTION', `--batch-size: ${config.batchSize} is more than the ` +
+          `${dataset.count} images of ${source.data}; use at most ${dataset.count}`);
+      }
+    }
+    const { images, labels, ...shape } = dataset;
+    const data = {
+      ...dataRecord,
+      labels: source.labels === undefined ? null : resolve(source.labels),
+      ...shape,
+      labelled: labels !== undefined,
+    };
+    const record = {
+      ...config, data, build, backend: backend.name,
+      threads: backend.threadCount,
+    };
+    writeFileAtomic(paths.config, `${JSON.stringify(record, null, 2)}\n`);
+
+    if (kind !== undefined && trainer.config.metricsEvery > 0) {
+      const owned = (reference = await gan.createMetricsReference(backend, kind,
+        kind === 'mnist' ? dataset : undefined));
+      // 2,000 images keep an evaluation to about a second; `simdgan eval`
+      // uses the full protocol's count.
+      const count = kind === 'mnist' || kind === 'stacked-mnist' ? 2000 : undefined;
+      trainer.setMetrics(gan.trainingMetrics(kind, owned, { count }));
+    }
+
+    let lastSample: string | undefined;
+    const current = trainer;
+    const plots = (plotter = new RunPlotter(out, paths.metrics, dataset));
+    const shown = (progress = createProgress(context.stdout, config.steps));
+    current.on('step', (event) => {
+      appendLine(paths.metrics, metricsLine(event));
+      shown.step(event);
+    });
+    current.on('metrics', (event) => {
+      appendLine(paths.metrics, JSON.stringify({ step: event.step, metrics: event.values }));
+    });
+    const note = (message: string) =>
+      checkpointNote(message, checkpointPath, current.config.sampleEvery);
+    current.on('warning', (event) => {
+      // A non-finite value also ends the run, with the same message as its error line.
+      if (event.name !== 'non-finite') {
+        context.stderr.write(`simdgan: warning: step ${event.step}: ${event.message}\n`);
+      }
+      const message = event.name === 'non-finite' ? note(event.message) : event.message;
+      appendLine(warningsPath, JSON.stringify({ ...event, message }));
+      plots.warn(event);
+    });
+    current.on('samples', (event) => {
+      // 2-D points ([n, 1, 1, 2]) have no picture grid: plots draw them.
+      const [, height, width, channels] = event.shape;
+      if (height !== 1 || width !== 1 || channels !== 2) {
+        const samplePath = join(out, 'samples', sampleFileName(event.step));
+        // A conditional run's fixed batch cycles through the classes: one column each.
+        const classes = current.classCount;
+        const columns = classes !== undefined && classes <= 16 ? classes : undefined;
+        writeFileAtomic(samplePath,
+          encodePng(gan.imageGrid(event.images, event.shape, { columns })));
+        lastSample = samplePath;
+      }
+      writeFileAtomic(paths.generator, current.saveGenerator());
+      writeFileAtomic(checkpointPath, current.saveCheckpoint());
+      plots.update(event);
+    });
+
+    let stopped = false;
+    removeInterrupt = context.onInterrupt(() => {
+      stopped = true;
+      current.stop();
+    });
+    try {
+      await current.run();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'NON_FINITE' && error instanceof Error) {
+        error.message = note(error.message);
+      }
+      throw error;
+    }
+    writeFileAtomic(paths.generator, current.saveGenerator());
+    writeFileAtomic(checkpointPath, current.saveCheckpoint());
+    await plots.finish();
+    shown.finish({
+      step: current.step,
+      steps: config.steps,
+      stopped,
+      out,
+      ...paths,
+      lastSample,
+    });
+    return stopped ? 130 : 0;
+  } finally {
+    await plotter?.settle();
+    reference?.dispose();
+    removeInterrupt();
+    progress?.close();
+    trainer?.dispose();
+    backend.dispose();
   }
 }
