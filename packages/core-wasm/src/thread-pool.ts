@@ -2,7 +2,8 @@
  * A pool of workers over the engine's shared memory (DESIGN: threads). Each worker instantiates
  * the same module on the same memory; a kernel call is split into static shares by threadIndex
  * and threadCount, the calling thread takes share 0, and completion is counted down through
- * Atomics in a small shared control block. Idle workers sleep in Atomics.wait.
+ * Atomics in a small shared control block. Waiting threads poll briefly (SPIN_MS), then sleep in
+ * Atomics.wait.
  */
 import { EngineError } from './errors.js';
 import type { KernelExports, KernelName } from './kernels/context.js';
@@ -13,6 +14,7 @@ import {
   CONTROL_BYTES,
   EXIT_KERNEL,
   MAX_ARGUMENTS,
+  SPIN_MS,
   workerSource,
 } from './worker-source.js';
 
@@ -151,6 +153,10 @@ function waitForWorkers(
 ): void {
   const patienceMs = Math.max(10_000, 20 * ownShareMs);
   let lastChange = performance.now();
+  const spinUntil = lastChange + SPIN_MS;
+  for (let i = 1; Atomics.load(words, CONTROL.pending) > 0; i++) {
+    if ((i & 63) === 0 && performance.now() > spinUntil) break;
+  }
   for (;;) {
     const pending = Atomics.load(words, CONTROL.pending);
     if (pending === 0) break;

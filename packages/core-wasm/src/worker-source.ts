@@ -1,8 +1,9 @@
 /**
  * The source of a pool worker, as text so that it starts the same way in Node (eval) and in
  * browsers (a Blob URL), with no file to find next to the bundle. The worker instantiates the
- * kernels' module on the shared memory, then sleeps in Atomics.wait until the generation word
- * changes, runs its share of the posted kernel, and counts down the pending word.
+ * kernels' module on the shared memory, then polls for SPIN_MS and sleeps in Atomics.wait until
+ * the generation word changes, runs its share of the posted kernel, and counts down the pending
+ * word.
  */
 
 /** Word offsets in the control block (an Int32Array on a SharedArrayBuffer). */
@@ -25,6 +26,14 @@ export const MAX_ARGUMENTS = 24;
 export const CONTROL_BYTES = ARGUMENTS_OFFSET + 8 * MAX_ARGUMENTS;
 /** The kernel word's value that tells workers to exit. */
 export const EXIT_KERNEL = -1;
+/**
+ * How long a thread that is waiting for the other side (a worker for its next job, the calling
+ * thread for the workers) polls before it sleeps in Atomics.wait. Waking a sleeping thread costs
+ * tens of microseconds on a virtual machine, more than a small kernel takes; a training step
+ * calls kernels back to back, so a short poll catches the next call while a pool left idle
+ * still sleeps after this long.
+ */
+export const SPIN_MS = 0.5;
 
 export const workerSource = `
 'use strict';
@@ -40,9 +49,15 @@ function start(data, post) {
   for (;;) {
     // Atomics.wait may return without a new job (a spurious wake): sleep until the
     // generation really changes, so each job is run and counted exactly once.
-    let current;
-    while ((current = Atomics.load(words, C.generation)) === generation) {
+    let current = Atomics.load(words, C.generation);
+    const spinUntil = performance.now() + ${SPIN_MS};
+    for (let i = 1; current === generation; i++) {
+      if ((i & 63) === 0 && performance.now() > spinUntil) break;
+      current = Atomics.load(words, C.generation);
+    }
+    while (current === generation) {
       Atomics.wait(words, C.generation, generation);
+      current = Atomics.load(words, C.generation);
     }
     generation = current;
     const kernel = Atomics.load(words, C.kernel);

@@ -73,6 +73,23 @@ describe.each(BUILDS)('the worker pool, %s build', (build) => {
   });
 });
 
+describe('idle workers', () => {
+  it('poll briefly after a call, then sleep: an idle pool of 3 workers uses almost no CPU', async () => {
+    const engine = await createEngine({ build: 'simd', threads: 4, onWarning: () => {} });
+    const length = 1 << 16;
+    const a = engine.alloc(length);
+    engine.unary('fill', a, a, length, 1);
+    // Past the polling time every worker must be asleep: were they spinning, three workers
+    // would burn about 3 x 300 ms of CPU in the next 300 ms.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const used = process.cpuUsage(before);
+    expect((used.user + used.system) / 1000).toBeLessThan(100);
+    engine.dispose();
+  });
+});
+
 describe('thread settings', () => {
   it('warns when more threads than cores are asked, and honours them', async () => {
     const warnings: string[] = [];
