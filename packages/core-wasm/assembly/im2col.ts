@@ -7,6 +7,7 @@
 import { Conv2dGeometry } from './conv2d-geometry';
 import { ROW_PANEL } from './pack';
 import { floatBytes } from './share';
+import { packFourSpans } from './im2col-staged';
 import { storeTransposed4x4 } from './vector';
 
 /**
@@ -17,14 +18,6 @@ import { storeTransposed4x4 } from './vector';
 function pixelAddress(image: usize, iy: i32, ix: i32, g: Conv2dGeometry): usize {
   const inside = image != 0 && <u32>iy < <u32>g.inHeight && <u32>ix < <u32>g.inWidth;
   return inside ? image + floatBytes((iy * g.inWidth + ix) * g.inChannels) : 0;
-}
-
-/** Address of image b of x, or 0 if `row` (an output pixel) is past the last one. */
-@inline
-function imageOf(x: usize, row: i32, rows: i32, g: Conv2dGeometry): usize {
-  if (row >= rows) return 0;
-  const image = row / (g.outHeight * g.outWidth);
-  return x + floatBytes(image * g.inHeight * g.inWidth * g.inChannels);
 }
 
 /**
@@ -45,22 +38,28 @@ export function packIm2colRowPanels(
   const vector = ASC_FEATURE_SIMD && inChannels % 4 == 0;
   const contiguous = g.dilationWidth == 1;
   const span = g.filterWidth * inChannels;
+  const imageBytes = floatBytes(g.inHeight * g.inWidth * inChannels);
+  // The output pixel of the next panel row, advanced one row at a time: no division per panel.
+  let row = panelBegin * ROW_PANEL;
+  let image = x + <usize>(row / pixels) * imageBytes;
+  let oy = (row % pixels) / g.outWidth;
+  let ox = row % g.outWidth;
   for (let i = panelBegin; i < panelEnd; i++) {
-    const firstRow = i * ROW_PANEL;
     let out = packed + floatBytes(i * depth * ROW_PANEL);
-    // Per panel row: its image and the input position of filter tap (0, 0).
-    const image0 = imageOf(x, firstRow, rows, g), image1 = imageOf(x, firstRow + 1, rows, g);
-    const image2 = imageOf(x, firstRow + 2, rows, g), image3 = imageOf(x, firstRow + 3, rows, g);
-    const p0 = firstRow % pixels, p1 = (firstRow + 1) % pixels;
-    const p2 = (firstRow + 2) % pixels, p3 = (firstRow + 3) % pixels;
-    const y0 = (p0 / g.outWidth) * g.strideHeight - g.padTop;
-    const y1 = (p1 / g.outWidth) * g.strideHeight - g.padTop;
-    const y2 = (p2 / g.outWidth) * g.strideHeight - g.padTop;
-    const y3 = (p3 / g.outWidth) * g.strideHeight - g.padTop;
-    const x0 = (p0 % g.outWidth) * g.strideWidth - g.padLeft;
-    const x1 = (p1 % g.outWidth) * g.strideWidth - g.padLeft;
-    const x2 = (p2 % g.outWidth) * g.strideWidth - g.padLeft;
-    const x3 = (p3 % g.outWidth) * g.strideWidth - g.padLeft;
+    // Per panel row: its image (0 past the last row) and the input position of tap (0, 0).
+    const image0 = row < rows ? image : 0;
+    const y0 = oy * g.strideHeight - g.padTop, x0 = ox * g.strideWidth - g.padLeft;
+    if (++ox == g.outWidth) { ox = 0; if (++oy == g.outHeight) { oy = 0; image += imageBytes; } }
+    const image1 = row + 1 < rows ? image : 0;
+    const y1 = oy * g.strideHeight - g.padTop, x1 = ox * g.strideWidth - g.padLeft;
+    if (++ox == g.outWidth) { ox = 0; if (++oy == g.outHeight) { oy = 0; image += imageBytes; } }
+    const image2 = row + 2 < rows ? image : 0;
+    const y2 = oy * g.strideHeight - g.padTop, x2 = ox * g.strideWidth - g.padLeft;
+    if (++ox == g.outWidth) { ox = 0; if (++oy == g.outHeight) { oy = 0; image += imageBytes; } }
+    const image3 = row + 3 < rows ? image : 0;
+    const y3 = oy * g.strideHeight - g.padTop, x3 = ox * g.strideWidth - g.padLeft;
+    if (++ox == g.outWidth) { ox = 0; if (++oy == g.outHeight) { oy = 0; image += imageBytes; } }
+    row += ROW_PANEL;
     // A row whose filter window lies inside the image across its whole width.
     const widthSpan = (g.filterWidth - 1) * g.dilationWidth;
     const full0 = image0 != 0 && x0 >= 0 && x0 + widthSpan < g.inWidth;
@@ -101,30 +100,6 @@ export function packIm2colRowPanels(
       }
     }
   }
-}
-
-/**
- * Interleaves `count` consecutive floats from each of four (valid) addresses: 4x4 transposes,
- * then single floats for the last count % 4. Returns the end of what it wrote.
- */
-@inline
-function packFourSpans(out: usize, s0: usize, s1: usize, s2: usize, s3: usize, count: i32): usize {
-  let t = 0;
-  for (; t + 4 <= count; t += 4) {
-    const offset = floatBytes(t);
-    storeTransposed4x4(out, v128.load(s0 + offset), v128.load(s1 + offset),
-      v128.load(s2 + offset), v128.load(s3 + offset));
-    out += 64;
-  }
-  for (; t < count; t++) {
-    const offset = floatBytes(t);
-    store<f32>(out, load<f32>(s0 + offset));
-    store<f32>(out, load<f32>(s1 + offset), 4);
-    store<f32>(out, load<f32>(s2 + offset), 8);
-    store<f32>(out, load<f32>(s3 + offset), 12);
-    out += ROW_PANEL << 2;
-  }
-  return out;
 }
 
 /** Interleaves `channels` (a multiple of 4) floats from four pixels (0 = zeros); returns end. */

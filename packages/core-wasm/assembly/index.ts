@@ -5,6 +5,7 @@ export { conv2d } from './conv2d';
 export { conv2dBackpropFilter, filterGradientRegion } from './conv2d-backprop-filter';
 export { conv2dBackpropInput, conv2dBackpropInputByImage } from './conv2d-backprop-input';
 export { heapBase } from './heap';
+export { im2colStagingFloats } from './im2col-staged';
 export {
   matmul, matmulColumnPanel, matmulPackB, matmulRowBlockPanels, matmulRowPanel,
 } from './matmul';

@@ -8,6 +8,7 @@ export interface KernelExports {
   matmulRowPanel(): number;
   matmulRowBlockPanels(): number;
   filterGradientRegion(taps: number, threadCount: number): number;
+  im2colStagingFloats(geometry: number): number;
   matmulColumnPanel(): number;
   matmulPackB(
     b: number, packedB: number, n: number, k: number, transposeB: number,
@@ -18,7 +19,7 @@ export interface KernelExports {
     transposeA: number, threadIndex: number, threadCount: number,
   ): void;
   conv2d(
-    x: number, packedFilter: number, y: number, packedA: number, geometry: number,
+    x: number, packedFilter: number, y: number, packedA: number, staging: number, geometry: number,
     threadIndex: number, threadCount: number,
   ): void;
   conv2dBackpropFilter(
@@ -63,7 +64,7 @@ export interface KernelExports {
 export type KernelName = Exclude<
   keyof KernelExports,
   | 'heapBase' | 'matmulRowPanel' | 'matmulRowBlockPanels' | 'matmulColumnPanel'
-  | 'filterGradientRegion'
+  | 'filterGradientRegion' | 'im2colStagingFloats'
 >;
 
 /** The engine as its kernel wrappers see it. */

@@ -55,6 +55,17 @@ describe.each(BUILDS)('conv2d, %s build', (build) => {
     }
   });
 
+  it('matches the reference on images too large to copy padded (packed straight from x)', () => {
+    // 262 x 262 x 4 floats per padded image: past the 2 MiB a thread may stage.
+    const g = conv2dGeometry([2, 260, 260, 4], [3, 3, 4, 5], { padding: 'same' });
+    const random = seededRandom(3);
+    const sizes = tensorSizes(g);
+    const x = randomArray(random, sizes.x);
+    const filter = randomArray(random, sizes.filter);
+    const y = runConv(engine, 'conv2d', x, filter, g);
+    expectClose(y, referenceConv2d(x, filter, g), ACCUMULATED, describeGeometry(g));
+  });
+
   it('K11: a zero-width output is empty and touches nothing', () => {
     const g = conv2dGeometry([1, 5, 2, 3], [3, 3, 3, 2], { strides: 2 });
     const x = engine.alloc(30);

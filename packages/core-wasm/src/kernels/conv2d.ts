@@ -10,7 +10,7 @@ import { checkGeometry, writeGeometry } from './conv2d-geometry-block.js';
  * y [batch, outHeight, outWidth, outChannels] = conv(x [batch, inHeight, inWidth, inChannels],
  * filter [filterHeight, filterWidth, inChannels, outChannels]), overwriting y: the filter is
  * packed as the right matmul operand, then each thread packs im2col panels of its output pixels
- * and multiplies them. An empty output writes nothing.
+ * (from zero-padded copies of the images where those are small enough) and multiplies them. An empty output writes nothing.
  */
 export function conv2d(
   context: KernelContext,
@@ -32,10 +32,11 @@ export function conv2d(
   checkProduct(op, 'im2col panels', [roundUp(sizes.pixels, context.rowPanel), sizes.taps]);
   const packedA = packedALength(context, sizes.pixels, sizes.taps);
   const packedBLength = roundUp(outChannels, context.columnPanel) * sizes.taps;
-  withScratch(context, [packedA, packedBLength], ([packedAPointer, packedB]) => {
-    const block = writeGeometry(context, geometry);
+  const block = writeGeometry(context, geometry);
+  const staging = context.threadCount * context.exports.im2colStagingFloats(block);
+  withScratch(context, [packedA, packedBLength, staging], ([packedAPointer, packedB, area]) => {
     context.parallel('matmulPackB', [filter, packedB, outChannels, sizes.taps, 0],
       outChannels * sizes.taps);
-    context.parallel('conv2d', [x, packedB, y, packedAPointer, block]);
+    context.parallel('conv2d', [x, packedB, y, packedAPointer, staging ? area : 0, block]);
   });
 }
