@@ -1,7 +1,10 @@
 /** Input gradient of the 2-D convolution (the transposed convolution): the col2im gather. */
 import { Conv2dGeometry, geometryAt } from './conv2d-geometry';
 import { multiplyPanels } from './micro-kernel';
-import { A_BLOCK_PANELS, packedARegion, packRowPanels, panelOrigin, ROW_PANEL } from './pack';
+import {
+  A_BLOCK_PANELS, COLUMN_PANEL, packColumnPanels, packedARegion, packRowPanels, panelOrigin,
+  ROW_PANEL,
+} from './pack';
 import { floatBytes, shareStart } from './share';
 
 /**
@@ -74,6 +77,102 @@ export function conv2dBackpropInputByImage(
     // The gathers address rows of the whole batch: shift so that this image's rows land in own.
     const shifted = own - floatBytes(image * outPixels * taps);
     gather(shifted, dx, g, image * inPixels, (image + 1) * inPixels);
+  }
+}
+
+/** Input channels below which the input gradient may take the narrow way (no vector gather). */
+const NARROW_CHANNELS: i32 = 4;
+
+/**
+ * Floats of one thread's region for conv2dBackpropInputNarrow: the filter as A panels, one
+ * image of dy packed as B panels, and that image's columns, transposed ([taps][out pixels]).
+ * 0 when the geometry has too many input channels for the narrow way.
+ */
+export function narrowInputGradientRegion(geometry: usize): i32 {
+  const g = geometryAt(geometry);
+  if (g.inChannels >= NARROW_CHANNELS) return 0;
+  const taps = g.filterHeight * g.filterWidth * g.inChannels;
+  const outPixels = g.outHeight * g.outWidth;
+  const filterPanels = (taps + ROW_PANEL - 1) / ROW_PANEL;
+  const dyPanels = (outPixels + COLUMN_PANEL - 1) / COLUMN_PANEL;
+  return (filterPanels * ROW_PANEL + dyPanels * COLUMN_PANEL) * g.outChannels + taps * outPixels;
+}
+
+/**
+ * The input gradient image by image for few input channels (a grey or colour first layer),
+ * where the taps are too few for the gather to add vectors: the columns of an image are
+ * computed transposed, filter times dy^T ([taps, out pixels], so the short side is the one the
+ * micro-kernel's rows cover), then scattered tap by tap, taps in filter order. Each dx element
+ * receives the same products in the same order as from the gather, so every way of computing
+ * the input gradient gives the same bits. Threads split the images; each uses its own region
+ * of `work` (narrowInputGradientRegion floats).
+ */
+export function conv2dBackpropInputNarrow(
+  dy: usize,
+  filter: usize,
+  dx: usize,
+  work: usize,
+  geometry: usize,
+  threadIndex: i32,
+  threadCount: i32,
+): void {
+  const g = geometryAt(geometry);
+  const outPixels = g.outHeight * g.outWidth;
+  const taps = g.filterHeight * g.filterWidth * g.inChannels;
+  const depth = g.outChannels;
+  const imageBegin = shareStart(g.batch, threadIndex, threadCount);
+  const imageEnd = shareStart(g.batch, threadIndex + 1, threadCount);
+  if (imageBegin == imageEnd) return;
+  const filterPanels = (taps + ROW_PANEL - 1) / ROW_PANEL;
+  const dyPanels = (outPixels + COLUMN_PANEL - 1) / COLUMN_PANEL;
+  const packedFilter = work + floatBytes(threadIndex * narrowInputGradientRegion(geometry));
+  const packedDy = packedFilter + floatBytes(filterPanels * ROW_PANEL * depth);
+  const columns = packedDy + floatBytes(dyPanels * COLUMN_PANEL * depth);
+  packRowPanels(filter, packedFilter, taps, depth, false, 0, filterPanels);
+  const inImageBytes = floatBytes(g.inHeight * g.inWidth * g.inChannels);
+  for (let image = imageBegin; image < imageEnd; image++) {
+    const imageDy = dy + floatBytes(image * outPixels * depth);
+    // dy of one image is [out pixels, depth]: B = dy^T, read transposed.
+    packColumnPanels(imageDy, packedDy, depth, outPixels, true, 0, 1);
+    multiplyPanels(packedFilter, packedDy, columns, taps, outPixels, depth, 0, filterPanels);
+    scatterTaps(columns, dx + <usize>image * inImageBytes, g);
+  }
+}
+
+/**
+ * dx of one image = the sum over taps, in filter order, of each tap's row of `columns`
+ * ([taps][out pixels]) added at the input pixels the tap reaches.
+ */
+function scatterTaps(columns: usize, dx: usize, g: Conv2dGeometry): void {
+  const channels = g.inChannels;
+  memory.fill(dx, 0, floatBytes(g.inHeight * g.inWidth * channels));
+  const outRowBytes = floatBytes(g.outWidth);
+  const stepBytes = floatBytes(g.strideWidth * channels);
+  let source = columns;
+  for (let ky = 0; ky < g.filterHeight; ky++) {
+    for (let kx = 0; kx < g.filterWidth; kx++) {
+      // Output columns ox whose input column ox * stride + offsetX lies inside: [lowX, highX).
+      const offsetX = kx * g.dilationWidth - g.padLeft;
+      const lowX = offsetX >= 0 ? 0 : (g.strideWidth - 1 - offsetX) / g.strideWidth;
+      const lastX = g.inWidth - 1 - offsetX;
+      const highX = lastX < 0 ? 0 : min(g.outWidth, lastX / g.strideWidth + 1);
+      for (let ci = 0; ci < channels; ci++) {
+        for (let oy = 0; oy < g.outHeight; oy++) {
+          const iy = oy * g.strideHeight - g.padTop + ky * g.dilationHeight;
+          if (<u32>iy < <u32>g.inHeight && lowX < highX) {
+            let out = dx + floatBytes((iy * g.inWidth + lowX * g.strideWidth + offsetX) *
+              channels + ci);
+            let value = source + floatBytes(lowX);
+            const end = source + floatBytes(highX);
+            for (; value < end; value += 4) {
+              store<f32>(out, load<f32>(out) + load<f32>(value));
+              out += stepBytes;
+            }
+          }
+          source += outRowBytes;
+        }
+      }
+    }
   }
 }
 

@@ -3,7 +3,7 @@
  * Goto and van de Geijn, "Anatomy of high-performance matrix multiplication", 2008).
  */
 import { floatBytes, shareStart } from './share';
-import { storeTransposed4x4 } from './vector';
+import { storeTransposed4x4, storeTransposed4x8 } from './vector';
 
 /** Rows of C per micro-kernel tile; A is packed in panels of this many rows. */
 export const ROW_PANEL: i32 = 4;
@@ -67,7 +67,23 @@ export function packColumnPanels(
       }
       continue;
     }
-    for (let p = 0; p < depth; p++) {
+    let p = 0;
+    if (ASC_FEATURE_SIMD && transposed && width == COLUMN_PANEL) {
+      // Columns are rows of b here: read 4 depths of each of the 8 and transpose in registers.
+      const column0 = b + floatBytes(firstColumn * depth);
+      const columnBytes = floatBytes(depth);
+      for (; p + 4 <= depth; p += 4) {
+        const low = column0 + floatBytes(p);
+        const high = low + 4 * columnBytes;
+        storeTransposed4x8(out,
+          v128.load(low), v128.load(low + columnBytes),
+          v128.load(low + 2 * columnBytes), v128.load(low + 3 * columnBytes),
+          v128.load(high), v128.load(high + columnBytes),
+          v128.load(high + 2 * columnBytes), v128.load(high + 3 * columnBytes));
+        out += 4 * COLUMN_PANEL << 2;
+      }
+    }
+    for (; p < depth; p++) {
       for (let c = 0; c < COLUMN_PANEL; c++) {
         let value: f32 = 0;
         if (c < width) {

@@ -9,6 +9,7 @@ export interface KernelExports {
   matmulRowBlockPanels(): number;
   filterGradientRegion(taps: number, threadCount: number): number;
   im2colStagingFloats(geometry: number): number;
+  narrowInputGradientRegion(geometry: number): number;
   matmulColumnPanel(): number;
   matmulPackB(
     b: number, packedB: number, n: number, k: number, transposeB: number,
@@ -32,6 +33,10 @@ export interface KernelExports {
   conv2dBackpropInputByImage(
     dy: number, packedFilter: number, dx: number, packedA: number, columns: number,
     geometry: number, threadIndex: number, threadCount: number,
+  ): void;
+  conv2dBackpropInputNarrow(
+    dy: number, filter: number, dx: number, work: number, geometry: number,
+    threadIndex: number, threadCount: number,
   ): void;
   unary(
     op: number, x: number, y: number, length: number, alpha: number, beta: number,
@@ -64,7 +69,7 @@ export interface KernelExports {
 export type KernelName = Exclude<
   keyof KernelExports,
   | 'heapBase' | 'matmulRowPanel' | 'matmulRowBlockPanels' | 'matmulColumnPanel'
-  | 'filterGradientRegion' | 'im2colStagingFloats'
+  | 'filterGradientRegion' | 'im2colStagingFloats' | 'narrowInputGradientRegion'
 >;
 
 /** The engine as its kernel wrappers see it. */

@@ -38,17 +38,24 @@ describe.each(BUILDS)('conv2dBackpropInput (transposed convolution), %s build', 
     expect(output[1]).toBe(0);
   });
 
-  it('matches the float64 reference over the geometry sweep', () => {
-    const random = seededRandom(2);
-    for (const g of convSweep()) {
-      const sizes = tensorSizes(g);
-      const dy = randomArray(random, sizes.y);
-      const filter = randomArray(random, sizes.filter);
-      const dx = runConv(engine, 'conv2dBackpropInput', dy, filter, g);
-      const want = referenceConv2dBackpropInput(dy, filter, g);
-      expectClose(dx, want, ACCUMULATED, describeGeometry(g));
-    }
-  });
+  // One thread runs every geometry image by image (the narrow way below 4 input channels);
+  // the default threads compute the small batches' columns whole.
+  it('matches the float64 reference over the geometry sweep, on 1 and on the default threads',
+    async () => {
+      const oneThread = await createEngine({ build, threads: 1 });
+      const random = seededRandom(2);
+      for (const g of convSweep()) {
+        const sizes = tensorSizes(g);
+        const dy = randomArray(random, sizes.y);
+        const filter = randomArray(random, sizes.filter);
+        const want = referenceConv2dBackpropInput(dy, filter, g);
+        for (const [label, e] of [['default', engine], ['1 thread', oneThread]] as const) {
+          const dx = runConv(e, 'conv2dBackpropInput', dy, filter, g);
+          expectClose(dx, want, ACCUMULATED, `${label}: ${describeGeometry(g)}`);
+        }
+      }
+      oneThread.dispose();
+    });
 
   it('K11: an empty dy gives dx of zeros', () => {
     const g = conv2dGeometry([1, 5, 2, 3], [3, 3, 3, 2], { strides: 2 });
@@ -71,8 +78,9 @@ describe.each(BUILDS)('conv2dBackpropInput (transposed convolution), %s build', 
 });
 
 describe.each(BUILDS)('conv2dBackpropInput image by image, %s build', (build) => {
-  // 1 thread and 2 threads with 9 images run image by image (2 threads split them 4 + 5);
-  // 3 threads with 9 images compute the whole batch's columns: all must give the same bits.
+  // 1 thread and 2 threads with 9 images run image by image (2 threads split them 4 + 5; the
+  // narrow way for 1 and 3 input channels); 3 threads with 9 images compute the whole batch's
+  // columns: all must give the same bits.
   it('gives the bits of the whole-batch way and matches the reference, batch 9', async () => {
     const engines = await Promise.all([1, 2, 3].map((threads) =>
       createEngine({ build, threads, onWarning: () => {} })));

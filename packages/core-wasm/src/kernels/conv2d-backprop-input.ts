@@ -18,8 +18,9 @@ const BY_IMAGE_BATCHES = 4;
  * applied to dy [batch, outHeight, outWidth, outChannels], overwriting dx: filter^T is packed,
  * then columns = dy filter^T [pixels, taps] and a col2im gather in which each thread sums into
  * its own dx pixels (so no two threads write one element). With enough images per thread
- * (or one thread) each thread does both for one image at a time; otherwise the columns of the
- * whole batch are computed first. Both ways sum in the same order: the same bits.
+ * (or one thread) each thread does both for one image at a time (with fewer than 4 input
+ * channels, the image's columns transposed and scattered tap by tap); otherwise the columns of
+ * the whole batch are computed first. Every way sums in the same order: the same bits.
  */
 export function conv2dBackpropInput(
   context: KernelContext,
@@ -41,6 +42,16 @@ export function conv2dBackpropInput(
   const packedBLength = roundUp(taps, context.columnPanel) * outChannels;
   const threads = context.threadCount;
   if (threads === 1 || geometry.batch >= BY_IMAGE_BATCHES * threads) {
+    const block = writeGeometry(context, geometry);
+    const narrow = context.exports.narrowInputGradientRegion(block);
+    if (narrow > 0) {
+      // Few input channels: transposed columns of one image, scattered tap by tap.
+      checkProduct(op, 'narrow work', [threads, narrow]);
+      withScratch(context, [threads * narrow], ([work]) => {
+        context.parallel('conv2dBackpropInputNarrow', [dy, filter, dx, work, block]);
+      });
+      return;
+    }
     // One image at a time per thread: columns of one image per thread, not of the batch.
     const imagePixels = geometry.outHeight * geometry.outWidth;
     checkProduct(op, 'image columns', [threads, imagePixels, taps]);
@@ -48,7 +59,6 @@ export function conv2dBackpropInput(
       packedALength(context, imagePixels, outChannels), packedBLength];
     withScratch(context, scratch, ([columns, packedA, packedB]) => {
       context.parallel('matmulPackB', [filter, packedB, taps, outChannels, 1], taps * outChannels);
-      const block = writeGeometry(context, geometry);
       context.parallel('conv2dBackpropInputByImage', [dy, packedB, dx, packedA, columns, block]);
     });
     return;

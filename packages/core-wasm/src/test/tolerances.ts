@@ -35,8 +35,9 @@ export const CASE_VALUE: Tolerance = { absolute: 1e-9, relative: 1e-4 };
 
 /**
  * The relaxed build against the others: each fused multiply-add rounds once instead of twice,
- * so every partial sum of a product may move by half an ulp of its size (up to about 1 for the
- * workload's values in [-1, 1]), about sqrt(depth) * 6e-8 over a sum: 1e-6 absolute; results
- * far from zero still agree to 1e-6 relative.
+ * so every partial sum may move by half an ulp of its size. The workload's longest sums (filter
+ * gradients over a few hundred pixels of 9 images) have partial sums of size about
+ * sqrt(depth), 15 to 20, whose half ulp is about 1e-6: over the sum the difference walks to
+ * a few 1e-6, so 1e-5 absolute; an indexing bug is off by order 0.1.
  */
-export const RELAXED_AGREEMENT: Tolerance = { absolute: 1e-6, relative: 1e-6 };
+export const RELAXED_AGREEMENT: Tolerance = { absolute: 1e-5, relative: 1e-6 };

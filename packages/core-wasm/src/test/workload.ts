@@ -12,14 +12,23 @@ import { randomArray, seededRandom } from './random.js';
 export function runWorkload(engine: Engine): Record<string, Float64Array> {
   const random = seededRandom(9);
   const results: Record<string, Float64Array> = {};
-  const g = conv2dGeometry([2, 9, 7, 4], [3, 3, 4, 6], { strides: 2, padding: 'same' });
-  const sizes = tensorSizes(g);
-  const x = randomArray(random, sizes.x);
-  const filter = randomArray(random, sizes.filter);
-  const dy = randomArray(random, sizes.y);
-  results.conv2d = runConv(engine, 'conv2d', x, filter, g);
-  results.conv2dBackpropInput = runConv(engine, 'conv2dBackpropInput', dy, filter, g);
-  results.conv2dBackpropFilter = runConv(engine, 'conv2dBackpropFilter', x, dy, g);
+  // Vector channels; one grey channel on 9 images (image by image on 1 and 2 threads, the whole
+  // batch's columns on 3 and 7); three channels with dilation on an uneven padding.
+  const convs = {
+    '': conv2dGeometry([2, 9, 7, 4], [3, 3, 4, 6], { strides: 2, padding: 'same' }),
+    ' grey': conv2dGeometry([9, 11, 10, 1], [5, 5, 1, 9], { strides: 2, padding: 'same' }),
+    ' colour': conv2dGeometry([9, 8, 9, 3], [3, 2, 3, 5],
+      { strides: [1, 2], dilations: [2, 1], padding: [[2, 1], [0, 1]] }),
+  };
+  for (const [name, g] of Object.entries(convs)) {
+    const sizes = tensorSizes(g);
+    const x = randomArray(random, sizes.x);
+    const filter = randomArray(random, sizes.filter);
+    const dy = randomArray(random, sizes.y);
+    results[`conv2d${name}`] = runConv(engine, 'conv2d', x, filter, g);
+    results[`conv2dBackpropInput${name}`] = runConv(engine, 'conv2dBackpropInput', dy, filter, g);
+    results[`conv2dBackpropFilter${name}`] = runConv(engine, 'conv2dBackpropFilter', x, dy, g);
+  }
 
   const [m, n, k] = [37, 21, 19];
   const a = upload(engine, randomArray(random, m * k));
