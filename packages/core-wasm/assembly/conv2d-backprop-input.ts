@@ -141,38 +141,107 @@ export function conv2dBackpropInputNarrow(
 
 /**
  * dx of one image = the sum over taps, in filter order, of each tap's row of `columns`
- * ([taps][out pixels]) added at the input pixels the tap reaches.
+ * ([taps][out pixels]) added at the input pixels the tap reaches. One grey channel at stride 2
+ * takes two neighbouring taps at once: their rows interleaved cover consecutive dx pixels.
  */
 function scatterTaps(columns: usize, dx: usize, g: Conv2dGeometry): void {
   const channels = g.inChannels;
   memory.fill(dx, 0, floatBytes(g.inHeight * g.inWidth * channels));
-  const outRowBytes = floatBytes(g.outWidth);
-  const stepBytes = floatBytes(g.strideWidth * channels);
-  let source = columns;
+  const pairs = ASC_FEATURE_SIMD && channels == 1 && g.strideWidth == 2 && g.dilationWidth == 1;
+  const tapBytes = floatBytes(g.outHeight * g.outWidth);
   for (let ky = 0; ky < g.filterHeight; ky++) {
-    for (let kx = 0; kx < g.filterWidth; kx++) {
-      // Output columns ox whose input column ox * stride + offsetX lies inside: [lowX, highX).
-      const offsetX = kx * g.dilationWidth - g.padLeft;
-      const lowX = offsetX >= 0 ? 0 : (g.strideWidth - 1 - offsetX) / g.strideWidth;
-      const lastX = g.inWidth - 1 - offsetX;
-      const highX = lastX < 0 ? 0 : min(g.outWidth, lastX / g.strideWidth + 1);
-      for (let ci = 0; ci < channels; ci++) {
-        for (let oy = 0; oy < g.outHeight; oy++) {
-          const iy = oy * g.strideHeight - g.padTop + ky * g.dilationHeight;
-          if (<u32>iy < <u32>g.inHeight && lowX < highX) {
-            let out = dx + floatBytes((iy * g.inWidth + lowX * g.strideWidth + offsetX) *
-              channels + ci);
-            let value = source + floatBytes(lowX);
-            const end = source + floatBytes(highX);
-            for (; value < end; value += 4) {
-              store<f32>(out, load<f32>(out) + load<f32>(value));
-              out += stepBytes;
-            }
-          }
-          source += outRowBytes;
-        }
+    let kx = 0;
+    if (pairs) {
+      for (; kx + 1 < g.filterWidth; kx += 2) {
+        scatterPair(columns + <usize>(ky * g.filterWidth + kx) * tapBytes, dx, ky, kx, g);
       }
     }
+    for (; kx < g.filterWidth; kx++) {
+      for (let ci = 0; ci < channels; ci++) {
+        const tap = (ky * g.filterWidth + kx) * channels + ci;
+        scatterTap(columns + <usize>tap * tapBytes, dx, ky, kx, ci, g);
+      }
+    }
+  }
+}
+
+/** Output columns ox whose input column ox * stride + kx * dilation - padLeft is inside. */
+@inline
+function insideLow(kx: i32, g: Conv2dGeometry): i32 {
+  const offsetX = kx * g.dilationWidth - g.padLeft;
+  return offsetX >= 0 ? 0 : (g.strideWidth - 1 - offsetX) / g.strideWidth;
+}
+
+/** End of the output columns that insideLow begins. */
+@inline
+function insideHigh(kx: i32, g: Conv2dGeometry): i32 {
+  const lastX = g.inWidth - 1 - (kx * g.dilationWidth - g.padLeft);
+  return lastX < 0 ? 0 : min(g.outWidth, lastX / g.strideWidth + 1);
+}
+
+/** Adds tap (ky, kx, ci)'s row `source` ([out pixels]) into dx of one image. */
+function scatterTap(source: usize, dx: usize, ky: i32, kx: i32, ci: i32, g: Conv2dGeometry): void {
+  const channels = g.inChannels;
+  const offsetX = kx * g.dilationWidth - g.padLeft;
+  const lowX = insideLow(kx, g), highX = insideHigh(kx, g);
+  if (lowX >= highX) return;
+  const stepBytes = floatBytes(g.strideWidth * channels);
+  for (let oy = 0; oy < g.outHeight; oy++) {
+    const iy = oy * g.strideHeight - g.padTop + ky * g.dilationHeight;
+    if (<u32>iy < <u32>g.inHeight) {
+      let out = dx + floatBytes((iy * g.inWidth + lowX * g.strideWidth + offsetX) * channels + ci);
+      const row = source + floatBytes(oy * g.outWidth);
+      const end = row + floatBytes(highX);
+      for (let value = row + floatBytes(lowX); value < end; value += 4) {
+        store<f32>(out, load<f32>(out) + load<f32>(value));
+        out += stepBytes;
+      }
+    }
+  }
+}
+
+/**
+ * Adds the rows of taps (ky, kx) and (ky, kx + 1) of one grey channel at stride 2 (`source`,
+ * the second row after the first): tap kx reaches dx columns 2 ox + kx - padLeft, tap kx + 1 the
+ * ones between, so four output columns of both, interleaved, are eight consecutive dx pixels.
+ * The two taps never reach the same pixel, so each pixel still gets its taps in filter order.
+ */
+function scatterPair(source: usize, dx: usize, ky: i32, kx: i32, g: Conv2dGeometry): void {
+  const tapBytes = floatBytes(g.outHeight * g.outWidth);
+  const offsetX = kx - g.padLeft;
+  const lowA = insideLow(kx, g), highA = insideHigh(kx, g);
+  const lowB = insideLow(kx + 1, g), highB = insideHigh(kx + 1, g);
+  // Output columns where both taps land inside, four at a time.
+  const low = max(lowA, lowB);
+  const high = max(low, min(highA, highB));
+  const vectorEnd = low + ((high - low) & ~3);
+  for (let oy = 0; oy < g.outHeight; oy++) {
+    const iy = oy * g.strideHeight - g.padTop + ky * g.dilationHeight;
+    if (<u32>iy >= <u32>g.inHeight) continue;
+    const rowA = source + floatBytes(oy * g.outWidth);
+    const rowB = rowA + tapBytes;
+    const dxRow = dx + floatBytes(iy * g.inWidth + offsetX);
+    // The columns outside [low, vectorEnd) one tap at a time (each its own pixels).
+    addStrided(dxRow, rowA, lowA, min(low, highA));
+    addStrided(dxRow, rowA, max(lowA, vectorEnd), highA);
+    addStrided(dxRow + 4, rowB, lowB, min(low, highB));
+    addStrided(dxRow + 4, rowB, max(lowB, vectorEnd), highB);
+    for (let ox = low; ox < vectorEnd; ox += 4) {
+      const a = v128.load(rowA + floatBytes(ox));
+      const b = v128.load(rowB + floatBytes(ox));
+      const out = dxRow + floatBytes(2 * ox);
+      v128.store(out, f32x4.add(v128.load(out), v128.shuffle<f32>(a, b, 0, 4, 1, 5)));
+      v128.store(out, f32x4.add(v128.load(out, 16), v128.shuffle<f32>(a, b, 2, 6, 3, 7)), 16);
+    }
+  }
+}
+
+/** out[2 ox] += row[ox] for ox in [begin, end). */
+@inline
+function addStrided(out: usize, row: usize, begin: i32, end: i32): void {
+  for (let ox = begin; ox < end; ox++) {
+    const at = out + floatBytes(2 * ox);
+    store<f32>(at, load<f32>(at) + load<f32>(row + floatBytes(ox)));
   }
 }
 
