@@ -6,11 +6,17 @@
  */
 import { Conv2dGeometry, geometryAt } from './conv2d-geometry';
 import { ROW_PANEL } from './pack';
-import { floatBytes } from './share';
+import { floatBytes, shareStart } from './share';
 import { storeTransposed4x4 } from './vector';
 
 /** Staging is used while one thread's two padded images fit in this many floats (2 MiB). */
 const STAGING_LIMIT: i64 = 1 << 19;
+
+/** A whole batch is staged (for the filter gradient) up to this many floats (4 MiB). */
+const BATCH_STAGING_LIMIT: i64 = 1 << 20;
+
+/** Input channels below which the filter gradient packs from a staged batch. */
+const NARROW_CHANNELS: i32 = 4;
 
 /** Input rows the windows cover, from row -padTop: the padded image's height. */
 @inline
@@ -43,6 +49,118 @@ export function im2colStagingFloats(geometry: usize): i32 {
   const image = <i64>coveredHeight(g) * row;
   if (row + 2 * image > STAGING_LIMIT) return 0;
   return <i32>(row + 2 * image);
+}
+
+/**
+ * Floats of the whole batch staged as padded images, for the filter gradient of few input
+ * channels (there four taps of a panel are rarely four channels of one pixel, and the panels
+ * are packed pixel by pixel across images); 0 for more channels or past BATCH_STAGING_LIMIT.
+ */
+export function stagedBatchFloats(geometry: usize): i32 {
+  const g = geometryAt(geometry);
+  if (g.inChannels >= NARROW_CHANNELS) return 0;
+  const floats = <i64>g.batch * coveredHeight(g) * stagedRowFloats(g);
+  return floats > BATCH_STAGING_LIMIT ? 0 : <i32>floats;
+}
+
+/** Stages every image of x, padded, at `staged` (stagedBatchFloats floats); threads split them. */
+export function stageImages(
+  x: usize,
+  staged: usize,
+  geometry: usize,
+  threadIndex: i32,
+  threadCount: i32,
+): void {
+  const g = geometryAt(geometry);
+  const imageBytes = floatBytes(coveredHeight(g) * stagedRowFloats(g));
+  const end = shareStart(g.batch, threadIndex + 1, threadCount);
+  for (let image = shareStart(g.batch, threadIndex, threadCount); image < end; image++) {
+    stageImage(x, staged + <usize>image * imageBytes, image, g);
+  }
+}
+
+/**
+ * Packs output pixels [pixelBegin, pixelEnd) of the transposed im2col matrix as A panels
+ * [pixelEnd - pixelBegin][ROW_PANEL] for tap panels [panelBegin, panelEnd), like
+ * packIm2colColumnPanels, from the batch staged by stageImages: a panel whose four taps are
+ * adjacent in memory (the same filter row) is one vector per pixel, others four floats.
+ */
+export function packStagedColumnPanels(
+  staged: usize,
+  packed: usize,
+  g: Conv2dGeometry,
+  panelBegin: i32,
+  panelEnd: i32,
+  pixelBegin: i32,
+  pixelEnd: i32,
+): void {
+  const channels = g.inChannels;
+  const depth = g.filterHeight * g.filterWidth * channels;
+  const count = pixelEnd - pixelBegin;
+  const rowFloats = stagedRowFloats(g);
+  const imageBytes = floatBytes(coveredHeight(g) * rowFloats);
+  const imagePixels = g.outHeight * g.outWidth;
+  const pixelBytes = floatBytes(g.strideWidth * channels);
+  const firstImage = pixelBegin / imagePixels;
+  const firstY = (pixelBegin % imagePixels) / g.outWidth;
+  const firstX = pixelBegin % g.outWidth;
+  for (let i = panelBegin; i < panelEnd; i++) {
+    let out = packed + floatBytes(i * count * ROW_PANEL);
+    const firstTap = i * ROW_PANEL;
+    const o0 = tapOffset(firstTap, g, rowFloats), o1 = tapOffset(firstTap + 1, g, rowFloats);
+    const o2 = tapOffset(firstTap + 2, g, rowFloats), o3 = tapOffset(firstTap + 3, g, rowFloats);
+    const whole = firstTap + ROW_PANEL <= depth;
+    const adjacent = ASC_FEATURE_SIMD && whole && o1 == o0 + 4 && o2 == o0 + 8 && o3 == o0 + 12;
+    let image = firstImage, oy = firstY, ox = firstX;
+    let pixel = pixelBegin;
+    while (pixel < pixelEnd) {
+      // The rest of output row oy within this block of pixels.
+      const n = min(g.outWidth - ox, pixelEnd - pixel);
+      let window = staged + <usize>image * imageBytes +
+        floatBytes(oy * g.strideHeight * rowFloats + ox * g.strideWidth * channels);
+      if (adjacent) {
+        for (let k = 0; k < n; k++) {
+          v128.store(out, v128.load(window + o0));
+          window += pixelBytes;
+          out += 16;
+        }
+      } else if (whole) {
+        for (let k = 0; k < n; k++) {
+          store<f32>(out, load<f32>(window + o0));
+          store<f32>(out, load<f32>(window + o1), 4);
+          store<f32>(out, load<f32>(window + o2), 8);
+          store<f32>(out, load<f32>(window + o3), 12);
+          window += pixelBytes;
+          out += 16;
+        }
+      } else {
+        // The last panel: lanes past the last tap are zeros.
+        for (let k = 0; k < n; k++) {
+          store<f32>(out, load<f32>(window + o0));
+          store<f32>(out, firstTap + 1 < depth ? load<f32>(window + o1) : 0, 4);
+          store<f32>(out, firstTap + 2 < depth ? load<f32>(window + o2) : 0, 8);
+          store<f32>(out, 0, 12);
+          window += pixelBytes;
+          out += 16;
+        }
+      }
+      pixel += n;
+      ox += n;
+      if (ox == g.outWidth) {
+        ox = 0;
+        if (++oy == g.outHeight) { oy = 0; image++; }
+      }
+    }
+  }
+}
+
+/** Byte offset of tap (ky, kx, ci) = `tap` from its window's first float in a staged image. */
+@inline
+function tapOffset(tap: i32, g: Conv2dGeometry, rowFloats: i32): usize {
+  const position = tap / g.inChannels;
+  const ky = position / g.filterWidth, kx = position % g.filterWidth;
+  return floatBytes(ky * g.dilationHeight * rowFloats +
+    (kx * g.dilationWidth) * g.inChannels + tap % g.inChannels);
 }
 
 /** Copies image `index` of x, zero-padded, into `slot` ([coveredHeight][stagedRowFloats]). */

@@ -8,7 +8,7 @@ export {
   narrowInputGradientRegion,
 } from './conv2d-backprop-input';
 export { heapBase } from './heap';
-export { im2colStagingFloats } from './im2col-staged';
+export { im2colStagingFloats, stagedBatchFloats, stageImages } from './im2col-staged';
 export {
   matmul, matmulColumnPanel, matmulPackB, matmulRowBlockPanels, matmulRowPanel,
 } from './matmul';

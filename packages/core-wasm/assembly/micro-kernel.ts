@@ -26,7 +26,9 @@ export function multiplyPanels(
   panelBegin: i32,
   panelEnd: i32,
 ): void {
-  multiplyDepthRange(packedA, packedB, c, rows, columns, depth, 0, depth, panelBegin, panelEnd);
+  const columnPanels = (columns + COLUMN_PANEL - 1) / COLUMN_PANEL;
+  multiplyDepthRange(packedA, packedB, c, rows, columns, depth, 0, depth, panelBegin, panelEnd,
+    0, columnPanels);
 }
 
 /**
@@ -34,7 +36,8 @@ export function multiplyPanels(
  * i at packedA + i * (depthEnd - depthBegin) * ROW_PANEL floats) and B all of it. It overwrites
  * C when depthBegin is 0 and adds to it otherwise, continuing each sum in depth order, so a
  * product computed part by part has the bits of one computed whole (when parts begin on a
- * multiple of DEPTH_BLOCK). Depth 0 writes zeros.
+ * multiple of DEPTH_BLOCK). Only column panels [columnBegin, columnEnd) of C are written
+ * (depth 0 writes zeros in every column of the rows).
  */
 export function multiplyDepthRange(
   packedA: usize,
@@ -47,6 +50,8 @@ export function multiplyDepthRange(
   depthEnd: i32,
   panelBegin: i32,
   panelEnd: i32,
+  columnBegin: i32,
+  columnEnd: i32,
 ): void {
   const rowBytes = floatBytes(columns);
   if (depth == 0) {
@@ -58,14 +63,13 @@ export function multiplyDepthRange(
     return;
   }
   const aDepth = depthEnd - depthBegin;
-  const columnPanels = (columns + COLUMN_PANEL - 1) / COLUMN_PANEL;
   for (let depthStart = depthBegin; depthStart < depthEnd; depthStart += DEPTH_BLOCK) {
     const blockDepth = min(DEPTH_BLOCK, depthEnd - depthStart);
     // Later passes continue the sums already stored in C: exact, since f32 stores are exact.
     const accumulate = depthStart > 0;
     for (let blockStart = panelBegin; blockStart < panelEnd; blockStart += A_BLOCK_PANELS) {
       const blockEnd = min(blockStart + A_BLOCK_PANELS, panelEnd);
-      for (let j = 0; j < columnPanels; j++) {
+      for (let j = columnBegin; j < columnEnd; j++) {
         const firstColumn = j * COLUMN_PANEL;
         const width = min(COLUMN_PANEL, columns - firstColumn);
         const bPanel = packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);

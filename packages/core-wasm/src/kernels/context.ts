@@ -10,6 +10,7 @@ export interface KernelExports {
   filterGradientRegion(taps: number, threadCount: number): number;
   im2colStagingFloats(geometry: number): number;
   narrowInputGradientRegion(geometry: number): number;
+  stagedBatchFloats(geometry: number): number;
   matmulColumnPanel(): number;
   matmulPackB(
     b: number, packedB: number, n: number, k: number, transposeB: number,
@@ -24,7 +25,7 @@ export interface KernelExports {
     threadIndex: number, threadCount: number,
   ): void;
   conv2dBackpropFilter(
-    x: number, packedDy: number, dfilter: number, packedA: number, geometry: number,
+    x: number, packedDy: number, dfilter: number, packedA: number, staged: number, geometry: number,
     threadIndex: number, threadCount: number,
   ): void;
   conv2dBackpropInput(
@@ -33,6 +34,9 @@ export interface KernelExports {
   conv2dBackpropInputByImage(
     dy: number, packedFilter: number, dx: number, packedA: number, columns: number,
     geometry: number, threadIndex: number, threadCount: number,
+  ): void;
+  stageImages(
+    x: number, staged: number, geometry: number, threadIndex: number, threadCount: number,
   ): void;
   conv2dBackpropInputNarrow(
     dy: number, filter: number, dx: number, work: number, geometry: number,
@@ -70,6 +74,7 @@ export type KernelName = Exclude<
   keyof KernelExports,
   | 'heapBase' | 'matmulRowPanel' | 'matmulRowBlockPanels' | 'matmulColumnPanel'
   | 'filterGradientRegion' | 'im2colStagingFloats' | 'narrowInputGradientRegion'
+  | 'stagedBatchFloats'
 >;
 
 /** The engine as its kernel wrappers see it. */

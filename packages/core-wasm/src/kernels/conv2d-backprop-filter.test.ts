@@ -37,6 +37,19 @@ describe.each(BUILDS)('conv2dBackpropFilter, %s build', (build) => {
     }
   });
 
+  it('matches the reference for one channel on a batch too large to copy padded', () => {
+    // 17 images of 251 x 252 padded floats: past the 4 MiB staged for few channels.
+    const g = conv2dGeometry([17, 250, 250, 1], [3, 3, 1, 2], { strides: 2, padding: 'same' });
+    const random = seededRandom(4);
+    const sizes = tensorSizes(g);
+    const x = randomArray(random, sizes.x);
+    const dy = randomArray(random, sizes.y);
+    const dfilter = runConv(engine, 'conv2dBackpropFilter', x, dy, g);
+    // Sums over 265,625 pixels: float32 partial sums of a few hundred, so 1e-4 relative.
+    expectClose(dfilter, referenceConv2dBackpropFilter(x, dy, g),
+      { absolute: 1e-3, relative: 1e-4 }, describeGeometry(g));
+  });
+
   it('K11: an empty dy gives a zero filter gradient', () => {
     const g = conv2dGeometry([1, 5, 2, 3], [3, 3, 3, 2], { strides: 2 });
     const x = randomArray(seededRandom(4), 30);
