@@ -21,8 +21,9 @@ function splitsChannels(taps: i32, threadCount: i32): bool {
 
 /**
  * dfilter[filterHeight, filterWidth, inChannels, outChannels] = sum over output pixels of
- * x-patch times dy, overwriting dfilter. dy [batch * outHeight * outWidth, outChannels] must
- * already be packed by `matmulPackB` (n = outChannels, k = pixels). Threads split the filter
+ * x-patch times dy, overwriting dfilter. `dyOperand` is dy [batch * outHeight * outWidth,
+ * outChannels] packed by `matmulPackB` (n = outChannels, k = pixels), or, with `dyRowBytes` not
+ * 0 (outChannels a multiple of COLUMN_PANEL), dy itself, read in place. Threads split the filter
  * rows (taps times input channels) in panels of 4, or, when those are few, the column panels of
  * the output channels; either way no sum over pixels is ever split between threads. Each walks
  * the pixels DEPTH_BLOCK at a time, packing that part of its panels into its own region of
@@ -31,7 +32,8 @@ function splitsChannels(taps: i32, threadCount: i32): bool {
  */
 export function conv2dBackpropFilter(
   x: usize,
-  packedDy: usize,
+  dyOperand: usize,
+  dyRowBytes: usize,
   dfilter: usize,
   packedA: usize,
   staged: usize,
@@ -47,7 +49,7 @@ export function conv2dBackpropFilter(
   let panelBegin = shareStart(panels, threadIndex, threadCount);
   let panelEnd = shareStart(panels, threadIndex + 1, threadCount);
   if (pixels == 0) {
-    multiplyPanels(packedA, packedDy, dfilter, taps, g.outChannels, 0, panelBegin, panelEnd);
+    multiplyPanels(packedA, dyOperand, dfilter, taps, g.outChannels, 0, panelBegin, panelEnd);
     return;
   }
   let columnBegin = 0, columnEnd = columnPanels;
@@ -68,8 +70,8 @@ export function conv2dBackpropFilter(
     } else {
       packIm2colColumnPanels(x, origin, g, panelBegin, panelEnd, pixelBegin, pixelEnd);
     }
-    multiplyDepthRange(origin, packedDy, dfilter, taps, g.outChannels, pixels, pixelBegin,
-      pixelEnd, panelBegin, panelEnd, columnBegin, columnEnd);
+    multiplyDepthRange(origin, dyOperand, dfilter, taps, g.outChannels, pixels, pixelBegin,
+      pixelEnd, panelBegin, panelEnd, columnBegin, columnEnd, dyRowBytes);
   }
 }
 

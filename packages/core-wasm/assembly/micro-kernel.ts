@@ -28,7 +28,7 @@ export function multiplyPanels(
 ): void {
   const columnPanels = (columns + COLUMN_PANEL - 1) / COLUMN_PANEL;
   multiplyDepthRange(packedA, packedB, c, rows, columns, depth, 0, depth, panelBegin, panelEnd,
-    0, columnPanels);
+    0, columnPanels, 0);
 }
 
 /**
@@ -37,7 +37,9 @@ export function multiplyPanels(
  * C when depthBegin is 0 and adds to it otherwise, continuing each sum in depth order, so a
  * product computed part by part has the bits of one computed whole (when parts begin on a
  * multiple of DEPTH_BLOCK). Only column panels [columnBegin, columnEnd) of C are written
- * (depth 0 writes zeros in every column of the rows).
+ * (depth 0 writes zeros in every column of the rows). With `bRowBytes` not 0, B is not packed
+ * but stored [depth, columns] with rows that many bytes apart, `columns` a multiple of
+ * COLUMN_PANEL: each tile reads its 8 columns of a row in place.
  */
 export function multiplyDepthRange(
   packedA: usize,
@@ -52,8 +54,10 @@ export function multiplyDepthRange(
   panelEnd: i32,
   columnBegin: i32,
   columnEnd: i32,
+  bRowBytes: usize,
 ): void {
   const rowBytes = floatBytes(columns);
+  const bStep: usize = bRowBytes ? bRowBytes : COLUMN_PANEL << 2;
   if (depth == 0) {
     const firstRow = panelBegin * ROW_PANEL;
     const endRow = min(rows, panelEnd * ROW_PANEL);
@@ -72,16 +76,19 @@ export function multiplyDepthRange(
       for (let j = columnBegin; j < columnEnd; j++) {
         const firstColumn = j * COLUMN_PANEL;
         const width = min(COLUMN_PANEL, columns - firstColumn);
-        const bPanel = packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
+        const bPanel = bRowBytes
+          ? packedB + <usize>depthStart * bRowBytes + floatBytes(firstColumn)
+          : packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
         for (let i = blockStart; i < blockEnd; i++) {
           const firstRow = i * ROW_PANEL;
           const aPanel = packedA + floatBytes((i * aDepth + depthStart - depthBegin) * ROW_PANEL);
           const tile = c + floatBytes(firstRow * columns + firstColumn);
           const height = min(ROW_PANEL, rows - firstRow);
           if (ASC_FEATURE_SIMD) {
-            tileSimd(aPanel, bPanel, blockDepth, tile, rowBytes, height, width, accumulate);
+            tileSimd(aPanel, bPanel, bStep, blockDepth, tile, rowBytes, height, width, accumulate);
           } else {
-            tileScalar(aPanel, bPanel, blockDepth, tile, rowBytes, height, width, accumulate);
+            tileScalar(aPanel, bPanel, bStep, blockDepth, tile, rowBytes, height, width,
+              accumulate);
           }
         }
       }
@@ -90,12 +97,13 @@ export function multiplyDepthRange(
 }
 
 /**
- * 4 x 8 tile in eight v128 accumulators: per depth step two B vectors, four broadcast A values,
- * eight multiplies and eight adds. Only `height` rows and `width` columns are read or written.
+ * 4 x 8 tile in eight v128 accumulators: per depth step two B vectors (`bStep` bytes after the
+ * last), four broadcast A values, eight multiplies and eight adds. Only `height` rows and `width` columns are read or written.
  */
 function tileSimd(
   aPanel: usize,
   bPanel: usize,
+  bStep: usize,
   depth: i32,
   c: usize,
   rowBytes: usize,
@@ -138,7 +146,7 @@ function tileSimd(
     c30 = multiplyAdd(a, b0, c30);
     c31 = multiplyAdd(a, b1, c31);
     aPanel += ROW_PANEL << 2;
-    bPanel += COLUMN_PANEL << 2;
+    bPanel += bStep;
   }
   if (full) {
     v128.store(c, c00); v128.store(c, c01, 16);
@@ -168,6 +176,7 @@ function multiplyAdd(a: v128, b: v128, c: v128): v128 {
 function tileScalar(
   aPanel: usize,
   bPanel: usize,
+  bStep: usize,
   depth: i32,
   c: usize,
   rowBytes: usize,
@@ -202,7 +211,7 @@ function tileScalar(
       s6 += value * load<f32>(b, 24);
       s7 += value * load<f32>(b, 28);
       a += ROW_PANEL << 2;
-      b += COLUMN_PANEL << 2;
+      b += bStep;
     }
     store<f32>(row, s0);
     if (width > 1) store<f32>(row, s1, 4);

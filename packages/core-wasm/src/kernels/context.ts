@@ -25,7 +25,8 @@ export interface KernelExports {
     threadIndex: number, threadCount: number,
   ): void;
   conv2dBackpropFilter(
-    x: number, packedDy: number, dfilter: number, packedA: number, staged: number, geometry: number,
+    x: number, dyOperand: number, dyRowBytes: number, dfilter: number, packedA: number,
+    staged: number, geometry: number,
     threadIndex: number, threadCount: number,
   ): void;
   conv2dBackpropInput(

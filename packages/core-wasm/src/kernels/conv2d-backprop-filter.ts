@@ -7,7 +7,8 @@ import { checkGeometry, writeGeometry } from './conv2d-geometry-block.js';
 /**
  * dfilter [filterHeight, filterWidth, inChannels, outChannels] = im2col(x)^T dy, overwriting
  * dfilter; `geometry` is the forward geometry, x its input and dy [batch, outHeight, outWidth,
- * outChannels] the gradient of its output. dy is packed as the right operand; each thread packs
+ * outChannels] the gradient of its output. dy is the right operand (packed unless its rows are
+ * whole column panels); each thread packs
  * the transposed im2col panels of its own filter rows (of all of them when it takes a share of
  * the output channels instead), from a padded copy of the batch for fewer than 4 input
  * channels. No pixels give a zero gradient.
@@ -33,15 +34,19 @@ export function conv2dBackpropFilter(
   // Each thread packs its panels for a block of pixels at a time (filterGradientRegion).
   const threads = context.threadCount;
   const packedALength = threads * context.exports.filterGradientRegion(sizes.taps, threads);
-  const packedBLength = roundUp(outChannels, context.columnPanel) * sizes.pixels;
+  // dy is read in place when its rows are whole column panels, else packed.
+  const inPlace = outChannels % context.columnPanel === 0;
+  const packedBLength = inPlace ? 0 : roundUp(outChannels, context.columnPanel) * sizes.pixels;
   const block = writeGeometry(context, geometry);
   // Few input channels: the batch is first copied padded, and panels are packed from that.
   const stagedLength = context.exports.stagedBatchFloats(block);
   withScratch(context, [packedALength, packedBLength, stagedLength], ([packedA, packedB, staged]) => {
-    context.parallel('matmulPackB', [dy, packedB, outChannels, sizes.pixels, 0],
-      outChannels * sizes.pixels);
+    if (!inPlace) {
+      context.parallel('matmulPackB', [dy, packedB, outChannels, sizes.pixels, 0],
+        outChannels * sizes.pixels);
+    }
     if (stagedLength > 0) context.parallel('stageImages', [x, staged, block], stagedLength);
-    context.parallel('conv2dBackpropFilter',
-      [x, packedB, dfilter, packedA, stagedLength > 0 ? staged : 0, block]);
+    context.parallel('conv2dBackpropFilter', [x, inPlace ? dy : packedB,
+      inPlace ? 4 * outChannels : 0, dfilter, packedA, stagedLength > 0 ? staged : 0, block]);
   });
 }
