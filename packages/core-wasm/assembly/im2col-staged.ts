@@ -58,8 +58,9 @@ export function im2colStagingFloats(geometry: usize): i32 {
  */
 export function stagedBatchFloats(geometry: usize): i32 {
   const g = geometryAt(geometry);
-  if (g.inChannels >= NARROW_CHANNELS) return 0;
-  const floats = <i64>g.batch * coveredHeight(g) * stagedRowFloats(g);
+  if (g.inChannels >= NARROW_CHANNELS || g.batch * g.outHeight * g.outWidth == 0) return 0;
+  // One vector more: a shuffled panel's first load may read 3 floats past its window's last tap.
+  const floats = <i64>g.batch * coveredHeight(g) * stagedRowFloats(g) + 4;
   return floats > BATCH_STAGING_LIMIT ? 0 : <i32>floats;
 }
 
@@ -83,7 +84,8 @@ export function stageImages(
  * Packs output pixels [pixelBegin, pixelEnd) of the transposed im2col matrix as A panels
  * [pixelEnd - pixelBegin][ROW_PANEL] for tap panels [panelBegin, panelEnd), like
  * packIm2colColumnPanels, from the batch staged by stageImages: a panel whose four taps are
- * adjacent in memory (the same filter row) is one vector per pixel, others four floats.
+ * adjacent in memory (the same filter row) is one vector per pixel, one whose taps are two
+ * adjacent runs (across the end of a filter row) two vectors and a shuffle, others four floats.
  */
 export function packStagedColumnPanels(
   staged: usize,
@@ -110,7 +112,18 @@ export function packStagedColumnPanels(
     const o0 = tapOffset(firstTap, g, rowFloats), o1 = tapOffset(firstTap + 1, g, rowFloats);
     const o2 = tapOffset(firstTap + 2, g, rowFloats), o3 = tapOffset(firstTap + 3, g, rowFloats);
     const whole = firstTap + ROW_PANEL <= depth;
-    const adjacent = ASC_FEATURE_SIMD && whole && o1 == o0 + 4 && o2 == o0 + 8 && o3 == o0 + 12;
+    // Lanes [0, split) adjacent from o0 and [split, 4) adjacent from their first offset: one
+    // vector from each and a shuffle (split 4: one vector). 0: neither, four floats.
+    let split = 0;
+    if (ASC_FEATURE_SIMD && whole) {
+      const run1 = o1 == o0 + 4, run2 = o2 == o1 + 4, run3 = o3 == o2 + 4;
+      if (run1 && run2 && run3) split = 4;
+      else if (!run1 && run2 && run3) split = 1;
+      else if (run1 && !run2 && run3) split = 2;
+      else if (run1 && run2 && !run3) split = 3;
+    }
+    // The second vector starts 4 * split bytes before its first lane's offset.
+    const second = split == 1 ? o1 - 4 : split == 2 ? o2 - 8 : o3 - 12;
     let image = firstImage, oy = firstY, ox = firstX;
     let pixel = pixelBegin;
     while (pixel < pixelEnd) {
@@ -118,11 +131,34 @@ export function packStagedColumnPanels(
       const n = min(g.outWidth - ox, pixelEnd - pixel);
       let window = staged + <usize>image * imageBytes +
         floatBytes(oy * g.strideHeight * rowFloats + ox * g.strideWidth * channels);
-      if (adjacent) {
-        for (let k = 0; k < n; k++) {
-          v128.store(out, v128.load(window + o0));
-          window += pixelBytes;
-          out += 16;
+      if (ASC_FEATURE_SIMD && split > 0) {
+        if (split == 4) {
+          for (let k = 0; k < n; k++) {
+            v128.store(out, v128.load(window + o0));
+            window += pixelBytes;
+            out += 16;
+          }
+        } else if (split == 1) {
+          for (let k = 0; k < n; k++) {
+            const low = v128.load(window + o0), high = v128.load(window + second);
+            v128.store(out, v128.shuffle<f32>(low, high, 0, 5, 6, 7));
+            window += pixelBytes;
+            out += 16;
+          }
+        } else if (split == 2) {
+          for (let k = 0; k < n; k++) {
+            const low = v128.load(window + o0), high = v128.load(window + second);
+            v128.store(out, v128.shuffle<f32>(low, high, 0, 1, 6, 7));
+            window += pixelBytes;
+            out += 16;
+          }
+        } else if (split == 3) {
+          for (let k = 0; k < n; k++) {
+            const low = v128.load(window + o0), high = v128.load(window + second);
+            v128.store(out, v128.shuffle<f32>(low, high, 0, 1, 2, 7));
+            window += pixelBytes;
+            out += 16;
+          }
         }
       } else if (whole) {
         for (let k = 0; k < n; k++) {
