@@ -130,12 +130,12 @@ export class Report {
     this.rows.push({
       group, shape, flops, implementation, variant, status: 'ok',
       meanMs, p50Ms, samples,
-      gflops: flops / (meanMs * 1e6),
+      gflops: flops / (p50Ms * 1e6),
       difference: difference ?? null,
       ratio: null,
     });
-    log(`${group} | ${implementation} (${variant}): ${meanMs.toFixed(3)} ms, ` +
-      `${(flops / (meanMs * 1e6)).toFixed(2)} GFLOP/s`);
+    log(`${group} | ${implementation} (${variant}): ${p50Ms.toFixed(3)} ms (p50), ` +
+      `${(flops / (p50Ms * 1e6)).toFixed(2)} GFLOP/s`);
   }
 
   /** Records a row that did not run: status 'missing', 'skipped' or 'error'. */
@@ -161,7 +161,7 @@ export class Report {
   }
 
   /**
-   * Fills each row's ratio: its mean time over the mean time of simdgan's
+   * Fills each row's ratio: its median time over the median time of simdgan's
    * fastest variant in the same group. Above 1: slower than simdgan's best.
    */
   finish() {
@@ -169,11 +169,11 @@ export class Report {
     for (const row of this.rows) {
       if (row.implementation !== 'simdgan' || row.status !== 'ok') continue;
       const current = best.get(row.group);
-      if (current === undefined || row.meanMs < current) best.set(row.group, row.meanMs);
+      if (current === undefined || row.p50Ms < current) best.set(row.group, row.p50Ms);
     }
     for (const row of this.rows) {
       const reference = best.get(row.group);
-      if (row.status === 'ok' && reference !== undefined) row.ratio = row.meanMs / reference;
+      if (row.status === 'ok' && reference !== undefined) row.ratio = row.p50Ms / reference;
     }
     return {
       suite: this.suite,

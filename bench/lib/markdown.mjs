@@ -3,9 +3,9 @@
  * suite a summary of each case and a table per case with every row.
  */
 
-const RATIO_EXPLAINED = 'ratio: this row\'s mean time over the mean time of simdgan\'s ' +
-  'fastest variant on the same case, in the same process. Above 1 the row is slower than ' +
-  'simdgan\'s best (2.00 = takes twice as long); below 1 it is faster.';
+const RATIO_EXPLAINED = 'ratio: this row\'s median (p50) time over the median time of ' +
+  'simdgan\'s fastest variant on the same case, in the same process. Above 1 the row is slower ' +
+  'than simdgan\'s best (2.00 = takes twice as long); below 1 it is faster.';
 
 function formatMs(value) {
   if (value === null || value === undefined) return '';
@@ -52,7 +52,7 @@ function groups(rows) {
 
 const fastest = (rows) => rows
   .filter((row) => row.status === 'ok')
-  .reduce((best, row) => (best === undefined || row.meanMs < best.meanMs ? row : best), undefined);
+  .reduce((best, row) => (best === undefined || row.p50Ms < best.p50Ms ? row : best), undefined);
 
 /** 'native, 2 threads, Conv NCHW' -> 'native, 2 threads'. */
 const threadsOf = (variant) => variant.split(',').slice(0, 2).join(',');
@@ -140,7 +140,8 @@ export function renderMarkdown({ machine, suites }) {
     `Packages: ${versions}.`,
     'Each suite runs in its own Node process, every implementation of a case in that same ' +
       'process, one after another, timed with tinybench. mean and p50 are milliseconds per op; ' +
-      'GFLOP/s is the declared FLOP count over the mean time.',
+      'GFLOP/s is the declared FLOP count over the median (p50) time, which the moments when ' +
+      'another tenant of a shared machine takes a core move far less than the mean.',
     RATIO_EXPLAINED,
     'difference: max |out - ref| / max |ref| against the case\'s reference output (named in ' +
       'the suite\'s notes); float32 rounding gives about 1e-6 to 1e-4 here.',

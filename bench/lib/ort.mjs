@@ -61,6 +61,24 @@ export class OrtWebWorker {
 }
 
 /**
+ * Times one model on onnxruntime-web with `threads` threads, in a worker started for it and
+ * ended after it: onnxruntime's idle threads keep spinning after a run, which took a core from
+ * whatever the suite timed next (simdgan's 2-thread rows ran at a third of their speed).
+ * @returns {Promise<{meanMs: number, p50Ms: number, samples: number, output: Float32Array}>}
+ */
+export async function measureOrtWeb(threads, key, model, inputs, options) {
+  const worker = new OrtWebWorker(threads);
+  try {
+    await worker.load(key, model, inputs);
+    const timing = await worker.measure(key, options);
+    await worker.release(key);
+    return timing;
+  } finally {
+    await worker.close();
+  }
+}
+
+/**
  * onnxruntime-node, or the reason it is absent. It is an optional
  * dependency: on linux-x64 its install script fetches CUDA libraries from
  * outside the npm registry, so a plain `npm ci` without network drops it;

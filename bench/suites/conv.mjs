@@ -18,7 +18,7 @@ import { conv2dGeometry, conv2dTransposeGeometry } from '@simdgan/core-wasm';
 import { log, measure, relativeDifference, Report, suiteArgs } from '../lib/harness.mjs';
 import { filterToOnnxConv, nchwToNhwc, nhwcToNchw } from '../lib/layout.mjs';
 import { singleNodeModel } from '../lib/onnx-model.mjs';
-import { loadOrtNode, measureOrtNode, OrtWebWorker } from '../lib/ort.mjs';
+import { loadOrtNode, measureOrtNode, measureOrtWeb } from '../lib/ort.mjs';
 import { uniformArray } from '../lib/random.mjs';
 import { allocateAll, createSimdganEngines, disposeAll } from '../lib/simdgan.mjs';
 import { conv2dBackpropFilterIm2col } from '../lib/tfjs-conv2d-backprop-filter.mjs';
@@ -225,12 +225,10 @@ async function runOrt(pass, base, data, testCase, competitors, record) {
   });
   const op = pass === 'forward' ? 'Conv' : 'ConvTranspose';
 
-  for (const worker of competitors.ortWeb) {
-    const variant = `simd, ${threadsLabel(worker.threads)}, ${op} NCHW`;
+  for (const threads of ORT_THREADS) {
+    const variant = `simd, ${threadsLabel(threads)}, ${op} NCHW`;
     await report.guard({ ...base, implementation: 'onnxruntime-web', variant }, async () => {
-      await worker.load('conv', model, inputs);
-      const timing = await worker.measure('conv', options);
-      await worker.release('conv');
+      const timing = await measureOrtWeb(threads, 'conv', model, inputs, options);
       record('onnxruntime-web', variant, toNhwc(timing));
     });
   }
@@ -252,9 +250,8 @@ async function main() {
   const { engines, threaded } = await createSimdganEngines();
   report.builds = engines.map(({ variant }) => variant);
   if (!threaded) report.note('simdgan ran on 1 thread: createEngine has no threads option yet.');
-  const ortWeb = ORT_THREADS.map((threads) => new OrtWebWorker(threads));
   const { ort: ortNode, reason: ortNodeMissing } = await loadOrtNode();
-  const competitors = { engines, ortWeb, ortNode, ortNodeMissing };
+  const competitors = { engines, ortNode, ortNodeMissing };
 
   for (const [index, testCase] of CASES.entries()) {
     const geometry = conv2dGeometry(testCase.input, testCase.filter,
@@ -286,7 +283,6 @@ async function main() {
     'concat, one tf.matMul).');
   report.note('difference: max |out - ref| / max |ref| against the first tfjs row of the pass.');
   disposeAll(engines);
-  await Promise.all(ortWeb.map((worker) => worker.close()));
   report.write(options.out);
 }
 

@@ -11,7 +11,7 @@
  */
 import { log, measure, relativeDifference, Report, suiteArgs } from '../lib/harness.mjs';
 import { singleNodeModel } from '../lib/onnx-model.mjs';
-import { loadOrtNode, measureOrtNode, OrtWebWorker } from '../lib/ort.mjs';
+import { loadOrtNode, measureOrtNode, measureOrtWeb } from '../lib/ort.mjs';
 import { uniformArray } from '../lib/random.mjs';
 import { allocateAll, createSimdganEngines, disposeAll } from '../lib/simdgan.mjs';
 import { tfjsVariant, useTfjs } from '../lib/tfjs.mjs';
@@ -89,12 +89,10 @@ async function runShape(shape, competitors) {
     output: { name: 'c', shape: [m, n] },
   });
   const inputs = [{ name: 'a', data: a, shape: [m, k] }, { name: 'b', data: b, shape: [k, n] }];
-  for (const worker of competitors.ortWeb) {
-    const variant = `simd, ${worker.threads} thread${worker.threads === 1 ? '' : 's'}`;
+  for (const threads of ORT_THREADS) {
+    const variant = `simd, ${threads} thread${threads === 1 ? '' : 's'}`;
     await report.guard({ ...base, implementation: 'onnxruntime-web', variant }, async () => {
-      await worker.load('matmul', model, inputs);
-      const timing = await worker.measure('matmul', options);
-      await worker.release('matmul');
+      const timing = await measureOrtWeb(threads, 'matmul', model, inputs, options);
       record('onnxruntime-web', variant, timing);
     });
   }
@@ -122,9 +120,8 @@ async function main() {
   const { engines, threaded } = await createSimdganEngines();
   report.builds = engines.map(({ variant }) => variant);
   if (!threaded) report.note('simdgan ran on 1 thread: createEngine has no threads option yet.');
-  const ortWeb = ORT_THREADS.map((threads) => new OrtWebWorker(threads));
   const { ort: ortNode, reason: ortNodeMissing } = await loadOrtNode();
-  const competitors = { engines, ortWeb, ortNode, ortNodeMissing };
+  const competitors = { engines, ortNode, ortNodeMissing };
 
   for (const shape of SHAPES) {
     log(`matmul ${shape.m}x${shape.k} by ${shape.k}x${shape.n}`);
@@ -137,7 +134,6 @@ async function main() {
     '(it fixes its thread count when its WebAssembly module starts).');
   report.note('difference: max |C - C_ref| / max |C_ref| against tfjs-backend-wasm.');
   disposeAll(engines);
-  await Promise.all(ortWeb.map((worker) => worker.close()));
   report.write(options.out);
 }
 
