@@ -30,7 +30,10 @@ export class Heap {
   private readonly blockBytes = new Map<number, number>();
   /** Live blocks: start -> bytes the caller asked for. */
   private readonly live = new Map<number, number>();
-  /** Free blocks by size; no two free blocks are ever neighbours. */
+  /**
+   * Free blocks by size, only sizes that have one (an emptied list is deleted, so finding a fit
+   * scans the free blocks, never every size ever freed); no two free blocks are neighbours.
+   */
   private readonly freeBySize = new Map<number, number[]>();
   private used = 0;
 
@@ -45,7 +48,7 @@ export class Heap {
   alloc(length: number): number {
     checkCount('alloc', 'length', length);
     const bytes = Math.max(ALIGNMENT, alignUp(length * 4));
-    const pointer = this.freeBySize.get(bytes)?.pop() ?? this.fit(bytes) ?? this.carve(bytes);
+    const pointer = this.popFree(bytes) ?? this.fit(bytes) ?? this.carve(bytes);
     this.live.set(pointer, length * 4);
     this.used += bytes;
     return pointer;
@@ -129,7 +132,7 @@ export class Heap {
       if (size > bytes && list.length > 0 && (best === undefined || size < best)) best = size;
     }
     if (best === undefined) return this.extendLast(bytes);
-    const pointer = this.freeBySize.get(best)!.pop()!;
+    const pointer = this.popFree(best)!;
     this.blockBytes.set(pointer, bytes);
     const rest = pointer + bytes;
     this.insertBlock(rest, best - bytes);
@@ -179,7 +182,17 @@ export class Heap {
     const bytes = this.blockBytes.get(start)!;
     const list = this.freeBySize.get(bytes)!;
     list.splice(list.lastIndexOf(start), 1);
+    if (list.length === 0) this.freeBySize.delete(bytes);
     return bytes;
+  }
+
+  /** Takes a free block of exactly `bytes`, if there is one. */
+  private popFree(bytes: number): number | undefined {
+    const list = this.freeBySize.get(bytes);
+    if (list === undefined) return undefined;
+    const start = list.pop();
+    if (list.length === 0) this.freeBySize.delete(bytes);
+    return start;
   }
 
   private addFree(start: number, bytes: number): void {
