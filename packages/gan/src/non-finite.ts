@@ -29,7 +29,7 @@ export function checkFinite(
     step,
     name: 'non-finite',
     message: `trainer: ${tensor} is ${value} at step ${step}; training ` +
-      'stopped before the update (the last checkpoint is kept)',
+      'stopped before the update',
     figures,
   });
 }

@@ -133,22 +133,17 @@ export function trimMetrics(path: string, step: number): void {
   writeFileAtomic(path, kept.map((line) => `${line}\n`).join(''));
 }
 
-/** The library's words on a run stopped by a NaN or an infinity. */
-const KEPT_NOTE = ' (the last checkpoint is kept)';
-
 /**
- * `message` (of a run stopped by a NaN or an infinity) saying truly whether
- * a checkpoint is left to resume from. The library says "the last
- * checkpoint is kept", which is false before the first sample event (step
- * `sampleEvery`) of a new run has written `checkpointPath`.
+ * `message` (the library's line on a run stopped by a NaN or an infinity) with what is left to
+ * resume from: the last checkpoint, or none before the first sample event (step `sampleEvery`)
+ * of a new run has written `checkpointPath`.
  */
 export function checkpointNote(
   message: string,
   checkpointPath: string,
   sampleEvery: number,
 ): string {
-  if (existsSync(checkpointPath)) return message;
-  const cause = message.endsWith(KEPT_NOTE) ? message.slice(0, -KEPT_NOTE.length) : message;
-  return `${cause} (no checkpoint was written: the first is saved with the samples of ` +
+  if (existsSync(checkpointPath)) return `${message} (the last checkpoint is kept)`;
+  return `${message} (no checkpoint was written: the first is saved with the samples of ` +
     `step ${sampleEvery})`;
 }

@@ -106,7 +106,7 @@ export function fakeGan(options: FakeGanOptions = {}): { gan: GanApi; calls: Fak
       while (this.step < steps && !this.stopRequested) {
         if (options.nonFiniteAt === this.step + 1) {
           const message = `trainer: the discriminator loss is NaN at step ${this.step + 1}; ` +
-            'training stopped before the update (the last checkpoint is kept)';
+            'training stopped before the update';
           this.emit('warning', { step: this.step + 1, name: 'non-finite', message,
             figures: { discriminatorLoss: Number.NaN } });
           throw libraryError('NON_FINITE', message);
