@@ -30,6 +30,13 @@ async function sample(out: string, format: string, kind = '') {
 }
 
 describe('simdgan sample refuses an --out it must not replace', () => {
+  it("refuses '-' (standard output to other commands) before making any sample", async () => {
+    const result = await sample('-', 'png');
+    expect(result).toMatchObject({ code: 2, samples: [] });
+    expect(result.stderr).toBe('simdgan: --out -: sample writes files (and prints their ' +
+      'paths), not to standard output; give a file name such as grid.png\n');
+  });
+
   it('refuses the generator file itself, also through another path or a hard link', async () => {
     const other = join(folder.path, 'sub', '..', 'generator.sgan');
     mkdirSync(join(folder.path, 'sub'));

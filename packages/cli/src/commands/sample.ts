@@ -70,6 +70,11 @@ export const MAX_EXPORT_COUNT = 100_000;
 export function parseSampleOptions(raw: RawSampleOptions): SampleOptions {
   const generator = parsePath('--generator', requireOption('--generator <file>', raw.generator));
   const out = parsePath('--out', requireOption('--out <path>', raw.out));
+  if (out === '-') {
+    // A lone dash means standard output to most commands; here it would be a file named '-'.
+    throw new CliError('BAD_OPTION', "--out -: sample writes files (and prints their paths), " +
+      'not to standard output; give a file name such as grid.png');
+  }
   const format = raw.format === undefined
     ? formatFromPath(out)
     : parseChoice('--format', raw.format, SAMPLE_FORMATS);
