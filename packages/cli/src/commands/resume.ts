@@ -115,22 +115,33 @@ export function resumeBuild(resume: ResumeSource, requested: BuildName): BuildNa
 
 /**
  * Drops the lines of metrics.jsonl after `step` (written after the
- * checkpoint by a run that then died), so the resumed run does not log
- * those steps twice. Rewrites the file atomically, and only if needed.
+ * checkpoint by a run that then died) and lines that are not a JSON record
+ * with a step (a half-written last line), so the resumed run does not log those steps
+ * twice. Rewrites the file atomically, and only if needed; returns what it
+ * dropped, for the caller to say.
  */
-export function trimMetrics(path: string, step: number): void {
-  if (!existsSync(path)) return;
+export function trimMetrics(path: string, step: number): { later: number; damaged: number } {
+  const dropped = { later: 0, damaged: 0 };
+  if (!existsSync(path)) return dropped;
   const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line !== '');
   const kept = lines.filter((line) => {
+    let record: { step?: unknown };
     try {
-      return (JSON.parse(line) as { step: number }).step <= step;
+      record = JSON.parse(line) as { step?: unknown };
     } catch {
-      // A half-written last line of a killed run.
+      // A half-written last line of a killed run, or a damaged one.
+      dropped.damaged++;
       return false;
     }
+    if (typeof record?.step !== 'number') {
+      dropped.damaged++;
+      return false;
+    }
+    if (record.step > step) dropped.later++;
+    return record.step <= step;
   });
-  if (kept.length === lines.length) return;
-  writeFileAtomic(path, kept.map((line) => `${line}\n`).join(''));
+  if (kept.length < lines.length) writeFileAtomic(path, kept.map((line) => `${line}\n`).join(''));
+  return dropped;
 }
 
 /**

@@ -48,14 +48,18 @@ describe('simdgan train writes checkpoints and --resume continues', () => {
     expect(JSON.parse(read(out, 'config.json'))).toMatchObject({ steps: 40, batchSize: 4 });
   });
 
-  it('drops metrics written after the checkpoint by a run that died', async () => {
+  it('drops metrics written after the checkpoint by a run that died, and says so', async () => {
     const out = join(folder.path, 'run');
     await train(['--steps', '20', ...QUICK, '--out', out]);
     const metrics = join(out, 'metrics.jsonl');
     // Steps 25 and 30 were logged, then the process was killed mid-line.
     writeFileSync(metrics, `${read(metrics)}{"step":25}\n{"step":30}\n{"ste`);
-    expect((await train(['--resume', out, '--steps', '30'])).code).toBe(0);
+    expect(await train(['--resume', out, '--steps', '30'])).toEqual({ code: 0,
+      stderr: `simdgan: warning: --resume ${out}: metrics.jsonl: dropped 2 line(s) after the ` +
+        "checkpoint's step 20 and 1 damaged one(s); the resumed run logs those steps again\n" });
     expect(steps(out)).toEqual([5, 10, 15, 20, 25, 30]);
+    // A resume with nothing to drop says nothing.
+    expect(await train(['--resume', out, '--steps', '40'])).toEqual({ code: 0, stderr: '' });
   });
 
   it('refuses a flag that differs from the run\'s configuration', async () => {

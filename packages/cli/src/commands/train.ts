@@ -272,7 +272,12 @@ async function trainInFolder(plan: RunPlan): Promise<number> {
       trainer = gan.Trainer.fromCheckpoint(backend, dataset, resume.bytes,
         resume.checkpointPath, { steps: options.config.steps });
       config = { ...trainer.config };
-      trimMetrics(paths.metrics, trainer.step);
+      const dropped = trimMetrics(paths.metrics, trainer.step);
+      if (dropped.later + dropped.damaged > 0) {
+        warn(`--resume ${out}: metrics.jsonl: dropped ${dropped.later} line(s) after the ` +
+          `checkpoint's step ${trainer.step} and ${dropped.damaged} damaged one(s); the ` +
+          'resumed run logs those steps again');
+      }
     } else {
       if (dataset.count === 0) {
         throw new CliError('BAD_DATA', `--data ${source.data}: holds no images`);
