@@ -1,7 +1,8 @@
 /** Forward 2-D convolution, NHWC, as im2col panels times the packed filter. */
 import { geometryAt } from './conv2d-geometry';
 import { packIm2colRowPanels } from './im2col';
-import { im2colStagingFloats, packStagedRowPanels } from './im2col-staged';
+import { packStagedRowPanels } from './im2col-staged';
+import { im2colStagingFloats } from './staging';
 import { multiplyPanels } from './micro-kernel';
 import { A_BLOCK_PANELS, packedARegion, panelOrigin, ROW_PANEL } from './pack';
 import { floatBytes, shareStart } from './share';
@@ -32,7 +33,8 @@ export function conv2d(
   const panelBegin = shareStart(panels, threadIndex, threadCount);
   const panelEnd = shareStart(panels, threadIndex + 1, threadCount);
   const region = packedA + floatBytes(threadIndex * packedARegion(rows, depth));
-  const ownStaging = staging ? staging + floatBytes(threadIndex * im2colStagingFloats(geometry)) : 0;
+  const stagingFloats = im2colStagingFloats(geometry);
+  const ownStaging = staging ? staging + floatBytes(threadIndex * stagingFloats) : 0;
   for (let block = panelBegin; block < panelEnd; block += A_BLOCK_PANELS) {
     const blockEnd = min(block + A_BLOCK_PANELS, panelEnd);
     const origin = panelOrigin(region, block, depth);

@@ -3,12 +3,12 @@ export { adam } from './adam';
 export { binary } from './binary';
 export { conv2d } from './conv2d';
 export { conv2dBackpropFilter, filterGradientRegion } from './conv2d-backprop-filter';
+export { conv2dBackpropInput, conv2dBackpropInputByImage } from './conv2d-backprop-input';
 export {
-  conv2dBackpropInput, conv2dBackpropInputByImage, conv2dBackpropInputNarrow,
-  narrowInputGradientRegion,
-} from './conv2d-backprop-input';
+  conv2dBackpropInputNarrow, narrowInputGradientRegion,
+} from './conv2d-backprop-input-narrow';
 export { heapBase } from './heap';
-export { im2colStagingFloats, stagedBatchFloats, stageImages } from './im2col-staged';
+export { im2colStagingFloats, stagedBatchFloats, stageImages } from './staging';
 export {
   matmul, matmulColumnPanel, matmulPackB, matmulRowBlockPanels, matmulRowPanel,
 } from './matmul';

@@ -1,0 +1,174 @@
+/**
+ * The input gradient for few input channels (a grey or colour first layer), image by image:
+ * the image's columns transposed, then scattered tap by tap (see conv2d-backprop-input.ts for
+ * the gather it agrees with bit for bit).
+ */
+import { Conv2dGeometry, geometryAt } from './conv2d-geometry';
+import { multiplyPanels } from './micro-kernel';
+import { COLUMN_PANEL, packColumnPanels, packRowPanels, ROW_PANEL } from './pack';
+import { floatBytes, shareStart } from './share';
+
+/** Input channels below which the input gradient may take the narrow way (no vector gather). */
+const NARROW_CHANNELS: i32 = 4;
+
+/**
+ * Floats of one thread's region for conv2dBackpropInputNarrow: the filter as A panels, one
+ * image of dy packed as B panels, and that image's columns, transposed ([taps][out pixels]).
+ * 0 when the geometry has too many input channels for the narrow way.
+ */
+export function narrowInputGradientRegion(geometry: usize): i32 {
+  const g = geometryAt(geometry);
+  if (g.inChannels >= NARROW_CHANNELS) return 0;
+  const taps = g.filterHeight * g.filterWidth * g.inChannels;
+  const outPixels = g.outHeight * g.outWidth;
+  const filterPanels = (taps + ROW_PANEL - 1) / ROW_PANEL;
+  const dyPanels = (outPixels + COLUMN_PANEL - 1) / COLUMN_PANEL;
+  return (filterPanels * ROW_PANEL + dyPanels * COLUMN_PANEL) * g.outChannels + taps * outPixels;
+}
+
+/**
+ * The input gradient image by image for few input channels (a grey or colour first layer),
+ * where the taps are too few for the gather to add vectors: the columns of an image are
+ * computed transposed, filter times dy^T ([taps, out pixels], so the short side is the one the
+ * micro-kernel's rows cover), then scattered tap by tap, taps in filter order. Each dx element
+ * receives the same products in the same order as from the gather, so every way of computing
+ * the input gradient gives the same bits. Threads split the images; each uses its own region
+ * of `work` (narrowInputGradientRegion floats).
+ */
+export function conv2dBackpropInputNarrow(
+  dy: usize,
+  filter: usize,
+  dx: usize,
+  work: usize,
+  geometry: usize,
+  threadIndex: i32,
+  threadCount: i32,
+): void {
+  const g = geometryAt(geometry);
+  const outPixels = g.outHeight * g.outWidth;
+  const taps = g.filterHeight * g.filterWidth * g.inChannels;
+  const depth = g.outChannels;
+  const imageBegin = shareStart(g.batch, threadIndex, threadCount);
+  const imageEnd = shareStart(g.batch, threadIndex + 1, threadCount);
+  if (imageBegin == imageEnd) return;
+  const filterPanels = (taps + ROW_PANEL - 1) / ROW_PANEL;
+  const dyPanels = (outPixels + COLUMN_PANEL - 1) / COLUMN_PANEL;
+  const packedFilter = work + floatBytes(threadIndex * narrowInputGradientRegion(geometry));
+  const packedDy = packedFilter + floatBytes(filterPanels * ROW_PANEL * depth);
+  const columns = packedDy + floatBytes(dyPanels * COLUMN_PANEL * depth);
+  packRowPanels(filter, packedFilter, taps, depth, false, 0, filterPanels);
+  const inImageBytes = floatBytes(g.inHeight * g.inWidth * g.inChannels);
+  for (let image = imageBegin; image < imageEnd; image++) {
+    const imageDy = dy + floatBytes(image * outPixels * depth);
+    // dy of one image is [out pixels, depth]: B = dy^T, read transposed.
+    packColumnPanels(imageDy, packedDy, depth, outPixels, true, 0, 1);
+    multiplyPanels(packedFilter, packedDy, columns, taps, outPixels, depth, 0, filterPanels);
+    scatterTaps(columns, dx + <usize>image * inImageBytes, g);
+  }
+}
+
+/**
+ * dx of one image = the sum over taps, in filter order, of each tap's row of `columns`
+ * ([taps][out pixels]) added at the input pixels the tap reaches. One grey channel at stride 2
+ * takes two neighbouring taps at once: their rows interleaved cover consecutive dx pixels.
+ */
+function scatterTaps(columns: usize, dx: usize, g: Conv2dGeometry): void {
+  const channels = g.inChannels;
+  memory.fill(dx, 0, floatBytes(g.inHeight * g.inWidth * channels));
+  const pairs = ASC_FEATURE_SIMD && channels == 1 && g.strideWidth == 2 && g.dilationWidth == 1;
+  const tapBytes = floatBytes(g.outHeight * g.outWidth);
+  for (let ky = 0; ky < g.filterHeight; ky++) {
+    let kx = 0;
+    if (pairs) {
+      for (; kx + 1 < g.filterWidth; kx += 2) {
+        scatterPair(columns + <usize>(ky * g.filterWidth + kx) * tapBytes, dx, ky, kx, g);
+      }
+    }
+    for (; kx < g.filterWidth; kx++) {
+      for (let ci = 0; ci < channels; ci++) {
+        const tap = (ky * g.filterWidth + kx) * channels + ci;
+        scatterTap(columns + <usize>tap * tapBytes, dx, ky, kx, ci, g);
+      }
+    }
+  }
+}
+
+/** Output columns ox whose input column ox * stride + kx * dilation - padLeft is inside. */
+@inline
+function insideLow(kx: i32, g: Conv2dGeometry): i32 {
+  const offsetX = kx * g.dilationWidth - g.padLeft;
+  return offsetX >= 0 ? 0 : (g.strideWidth - 1 - offsetX) / g.strideWidth;
+}
+
+/** End of the output columns that insideLow begins. */
+@inline
+function insideHigh(kx: i32, g: Conv2dGeometry): i32 {
+  const lastX = g.inWidth - 1 - (kx * g.dilationWidth - g.padLeft);
+  return lastX < 0 ? 0 : min(g.outWidth, lastX / g.strideWidth + 1);
+}
+
+/** Adds tap (ky, kx, ci)'s row `source` ([out pixels]) into dx of one image. */
+function scatterTap(source: usize, dx: usize, ky: i32, kx: i32, ci: i32, g: Conv2dGeometry): void {
+  const channels = g.inChannels;
+  const offsetX = kx * g.dilationWidth - g.padLeft;
+  const lowX = insideLow(kx, g), highX = insideHigh(kx, g);
+  if (lowX >= highX) return;
+  const stepBytes = floatBytes(g.strideWidth * channels);
+  for (let oy = 0; oy < g.outHeight; oy++) {
+    const iy = oy * g.strideHeight - g.padTop + ky * g.dilationHeight;
+    if (<u32>iy < <u32>g.inHeight) {
+      let out = dx + floatBytes((iy * g.inWidth + lowX * g.strideWidth + offsetX) * channels + ci);
+      const row = source + floatBytes(oy * g.outWidth);
+      const end = row + floatBytes(highX);
+      for (let value = row + floatBytes(lowX); value < end; value += 4) {
+        store<f32>(out, load<f32>(out) + load<f32>(value));
+        out += stepBytes;
+      }
+    }
+  }
+}
+
+/**
+ * Adds the rows of taps (ky, kx) and (ky, kx + 1) of one grey channel at stride 2 (`source`,
+ * the second row after the first): tap kx reaches dx columns 2 ox + kx - padLeft, tap kx + 1 the
+ * ones between, so four output columns of both, interleaved, are eight consecutive dx pixels.
+ * The two taps never reach the same pixel, so each pixel still gets its taps in filter order.
+ */
+function scatterPair(source: usize, dx: usize, ky: i32, kx: i32, g: Conv2dGeometry): void {
+  const tapBytes = floatBytes(g.outHeight * g.outWidth);
+  const offsetX = kx - g.padLeft;
+  const lowA = insideLow(kx, g), highA = insideHigh(kx, g);
+  const lowB = insideLow(kx + 1, g), highB = insideHigh(kx + 1, g);
+  // Output columns where both taps land inside, four at a time.
+  const low = max(lowA, lowB);
+  const high = max(low, min(highA, highB));
+  const vectorEnd = low + ((high - low) & ~3);
+  for (let oy = 0; oy < g.outHeight; oy++) {
+    const iy = oy * g.strideHeight - g.padTop + ky * g.dilationHeight;
+    if (<u32>iy >= <u32>g.inHeight) continue;
+    const rowA = source + floatBytes(oy * g.outWidth);
+    const rowB = rowA + tapBytes;
+    const dxRow = dx + floatBytes(iy * g.inWidth + offsetX);
+    // The columns outside [low, vectorEnd) one tap at a time (each its own pixels).
+    addStrided(dxRow, rowA, lowA, min(low, highA));
+    addStrided(dxRow, rowA, max(lowA, vectorEnd), highA);
+    addStrided(dxRow + 4, rowB, lowB, min(low, highB));
+    addStrided(dxRow + 4, rowB, max(lowB, vectorEnd), highB);
+    for (let ox = low; ox < vectorEnd; ox += 4) {
+      const a = v128.load(rowA + floatBytes(ox));
+      const b = v128.load(rowB + floatBytes(ox));
+      const out = dxRow + floatBytes(2 * ox);
+      v128.store(out, f32x4.add(v128.load(out), v128.shuffle<f32>(a, b, 0, 4, 1, 5)));
+      v128.store(out, f32x4.add(v128.load(out, 16), v128.shuffle<f32>(a, b, 2, 6, 3, 7)), 16);
+    }
+  }
+}
+
+/** out[2 ox] += row[ox] for ox in [begin, end). */
+@inline
+function addStrided(out: usize, row: usize, begin: i32, end: i32): void {
+  for (let ox = begin; ox < end; ox++) {
+    const at = out + floatBytes(2 * ox);
+    store<f32>(at, load<f32>(at) + load<f32>(row + floatBytes(ox)));
+  }
+}
