@@ -12,11 +12,16 @@ import { floatBytes, shareStart } from './share';
  */
 const FEW_PANELS_PER_THREAD: i32 = 4;
 
-/** Whether threads split the output channels (each packing every filter-row panel). */
+/**
+ * Whether threads split the output channels (each packing every filter-row panel): when the
+ * panels are few and there is a column panel of channels for every thread.
+ */
 @inline
-function splitsChannels(taps: i32, threadCount: i32): bool {
+function splitsChannels(taps: i32, outChannels: i32, threadCount: i32): bool {
   const panels = (taps + ROW_PANEL - 1) / ROW_PANEL;
-  return threadCount > 1 && panels < FEW_PANELS_PER_THREAD * threadCount;
+  const columnPanels = (outChannels + COLUMN_PANEL - 1) / COLUMN_PANEL;
+  return threadCount > 1 && panels < FEW_PANELS_PER_THREAD * threadCount &&
+    columnPanels >= threadCount;
 }
 
 /**
@@ -53,14 +58,15 @@ export function conv2dBackpropFilter(
     return;
   }
   let columnBegin = 0, columnEnd = columnPanels;
-  if (splitsChannels(taps, threadCount)) {
+  if (splitsChannels(taps, g.outChannels, threadCount)) {
     panelBegin = 0;
     panelEnd = panels;
     columnBegin = shareStart(columnPanels, threadIndex, threadCount);
     columnEnd = shareStart(columnPanels, threadIndex + 1, threadCount);
     if (columnBegin == columnEnd) return;
   }
-  const region = packedA + floatBytes(threadIndex * filterGradientRegion(taps, threadCount));
+  const region = packedA +
+    floatBytes(threadIndex * filterGradientRegion(taps, g.outChannels, threadCount));
   for (let pixelBegin = 0; pixelBegin < pixels; pixelBegin += DEPTH_BLOCK) {
     const pixelEnd = min(pixelBegin + DEPTH_BLOCK, pixels);
     const count = pixelEnd - pixelBegin;
@@ -76,8 +82,9 @@ export function conv2dBackpropFilter(
 }
 
 /** Floats of one thread's packed-A region in the filter gradient: its panels, DEPTH_BLOCK deep. */
-export function filterGradientRegion(taps: i32, threadCount: i32): i32 {
+export function filterGradientRegion(taps: i32, outChannels: i32, threadCount: i32): i32 {
   const panels = (taps + ROW_PANEL - 1) / ROW_PANEL;
-  const own = splitsChannels(taps, threadCount) ? panels : (panels + threadCount - 1) / threadCount;
+  const own = splitsChannels(taps, outChannels, threadCount)
+    ? panels : (panels + threadCount - 1) / threadCount;
   return own * ROW_PANEL * DEPTH_BLOCK;
 }

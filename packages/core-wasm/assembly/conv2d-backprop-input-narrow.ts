@@ -3,27 +3,27 @@
  * the image's columns transposed, then scattered tap by tap (see conv2d-backprop-input.ts for
  * the gather it agrees with bit for bit).
  */
-import { Conv2dGeometry, geometryAt } from './conv2d-geometry';
+import { Conv2dGeometry, geometryAt, NARROW_CHANNELS } from './conv2d-geometry';
 import { multiplyPanels } from './micro-kernel';
 import { COLUMN_PANEL, packColumnPanels, packRowPanels, ROW_PANEL } from './pack';
 import { floatBytes, shareStart } from './share';
 
-/** Input channels below which the input gradient may take the narrow way (no vector gather). */
-const NARROW_CHANNELS: i32 = 4;
-
 /**
  * Floats of one thread's region for conv2dBackpropInputNarrow: the filter as A panels, one
  * image of dy packed as B panels, and that image's columns, transposed ([taps][out pixels]).
- * 0 when the geometry has too many input channels for the narrow way.
+ * 0 when the geometry has too many input channels for the narrow way, or the region would not
+ * be an i32 (sizes in i64, so that a huge image cannot wrap to a small region).
  */
 export function narrowInputGradientRegion(geometry: usize): i32 {
   const g = geometryAt(geometry);
   if (g.inChannels >= NARROW_CHANNELS) return 0;
-  const taps = g.filterHeight * g.filterWidth * g.inChannels;
-  const outPixels = g.outHeight * g.outWidth;
+  const taps = <i64>g.filterHeight * g.filterWidth * g.inChannels;
+  const outPixels = <i64>g.outHeight * g.outWidth;
   const filterPanels = (taps + ROW_PANEL - 1) / ROW_PANEL;
   const dyPanels = (outPixels + COLUMN_PANEL - 1) / COLUMN_PANEL;
-  return (filterPanels * ROW_PANEL + dyPanels * COLUMN_PANEL) * g.outChannels + taps * outPixels;
+  const floats = (filterPanels * ROW_PANEL + dyPanels * COLUMN_PANEL) * g.outChannels +
+    taps * outPixels;
+  return floats > i32.MAX_VALUE ? 0 : <i32>floats;
 }
 
 /**

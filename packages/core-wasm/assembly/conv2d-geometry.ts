@@ -24,6 +24,13 @@ export class Conv2dGeometry {
   padLeft: i32;
 }
 
+/**
+ * Input channels below which the gradients take their narrow ways (a grey or colour first
+ * layer): with fewer, four taps of a panel are rarely four channels of one pixel, and the
+ * input gradient's gather has no vector to add.
+ */
+export const NARROW_CHANNELS: i32 = 4;
+
 /** Reads the geometry block at byte offset `pointer` (no allocation: a typed view of memory). */
 @inline
 export function geometryAt(pointer: usize): Conv2dGeometry {

@@ -2,10 +2,10 @@
 import { geometryAt } from './conv2d-geometry';
 import { packIm2colRowPanels } from './im2col';
 import { packStagedRowPanels } from './im2col-staged';
-import { im2colStagingFloats } from './staging';
 import { multiplyPanels } from './micro-kernel';
 import { A_BLOCK_PANELS, packedARegion, panelOrigin, ROW_PANEL } from './pack';
 import { floatBytes, shareStart } from './share';
+import { beginStaging, im2colStagingFloats } from './staging';
 
 /**
  * y[batch, outHeight, outWidth, outChannels] = conv(x, filter), overwriting y. The filter
@@ -35,6 +35,8 @@ export function conv2d(
   const region = packedA + floatBytes(threadIndex * packedARegion(rows, depth));
   const stagingFloats = im2colStagingFloats(geometry);
   const ownStaging = staging ? staging + floatBytes(threadIndex * stagingFloats) : 0;
+  // Each image is copied once per call, when its first panel is packed.
+  if (ownStaging) beginStaging(ownStaging, g);
   for (let block = panelBegin; block < panelEnd; block += A_BLOCK_PANELS) {
     const blockEnd = min(block + A_BLOCK_PANELS, panelEnd);
     const origin = panelOrigin(region, block, depth);

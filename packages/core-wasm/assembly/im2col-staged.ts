@@ -4,10 +4,9 @@
  * gradient, from a staged batch. Every window lies inside its copy: no bounds test.
  */
 import { Conv2dGeometry } from './conv2d-geometry';
-import { ROW_PANEL } from './pack';
+import { packFourSpans, ROW_PANEL } from './pack';
 import { floatBytes } from './share';
-import { coveredHeight, forgetStagedSlots, stagedRowFloats, stagedSlot } from './staging';
-import { storeTransposed4x4 } from './vector';
+import { coveredHeight, stagedRowFloats, stagedSlot } from './staging';
 
 /**
  * Packs output pixels [pixelBegin, pixelEnd) of the transposed im2col matrix as A panels
@@ -131,7 +130,8 @@ function tapOffset(tap: i32, g: Conv2dGeometry, rowFloats: i32): usize {
 /**
  * Packs im2col rows as A panels [taps * inChannels][ROW_PANEL] for panels [panelBegin,
  * panelEnd), like packIm2colRowPanels, through the thread's staging area `staging`
- * (im2colStagingFloats floats, which must not be 0 for this geometry).
+ * (im2colStagingFloats floats, which must not be 0 for this geometry), readied by beginStaging
+ * once per call: images stay staged from one block of panels to the next.
  */
 export function packStagedRowPanels(
   x: usize,
@@ -153,7 +153,6 @@ export function packStagedRowPanels(
   const tapBytes = floatBytes(g.dilationWidth * channels);
   const pixelBytes = floatBytes(g.strideWidth * channels);
   const span = g.filterWidth * channels;
-  forgetStagedSlots();
   // The output pixel of the next panel row, advanced one row at a time.
   let row = panelBegin * ROW_PANEL;
   let image = row / pixels;
@@ -205,37 +204,4 @@ export function packStagedRowPanels(
       s0 += step0; s1 += step1; s2 += step2; s3 += step3;
     }
   }
-}
-
-/**
- * Interleaves `count` consecutive floats from each of four addresses: 4x4 transposes (SIMD
- * builds), then single floats. Returns the end of what it wrote.
- */
-@inline
-export function packFourSpans(
-  out: usize,
-  s0: usize,
-  s1: usize,
-  s2: usize,
-  s3: usize,
-  count: i32,
-): usize {
-  let t = 0;
-  if (ASC_FEATURE_SIMD) {
-    for (; t + 4 <= count; t += 4) {
-      const offset = floatBytes(t);
-      storeTransposed4x4(out, v128.load(s0 + offset), v128.load(s1 + offset),
-        v128.load(s2 + offset), v128.load(s3 + offset));
-      out += 64;
-    }
-  }
-  for (; t < count; t++) {
-    const offset = floatBytes(t);
-    store<f32>(out, load<f32>(s0 + offset));
-    store<f32>(out, load<f32>(s1 + offset), 4);
-    store<f32>(out, load<f32>(s2 + offset), 8);
-    store<f32>(out, load<f32>(s3 + offset), 12);
-    out += ROW_PANEL << 2;
-  }
-  return out;
 }

@@ -5,9 +5,8 @@
  * (ky, kx, ci) in filter order; taps that fall in the padding read as 0.
  */
 import { Conv2dGeometry } from './conv2d-geometry';
-import { ROW_PANEL } from './pack';
+import { packFourSpans, ROW_PANEL } from './pack';
 import { floatBytes } from './share';
-import { packFourSpans } from './im2col-staged';
 import { storeTransposed4x4 } from './vector';
 
 /**

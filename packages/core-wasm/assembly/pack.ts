@@ -169,3 +169,36 @@ export function packRowPanels(
     }
   }
 }
+
+/**
+ * Interleaves `count` consecutive floats from each of four addresses: 4x4 transposes (SIMD
+ * builds), then single floats. Returns the end of what it wrote.
+ */
+@inline
+export function packFourSpans(
+  out: usize,
+  s0: usize,
+  s1: usize,
+  s2: usize,
+  s3: usize,
+  count: i32,
+): usize {
+  let t = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; t + 4 <= count; t += 4) {
+      const offset = floatBytes(t);
+      storeTransposed4x4(out, v128.load(s0 + offset), v128.load(s1 + offset),
+        v128.load(s2 + offset), v128.load(s3 + offset));
+      out += 64;
+    }
+  }
+  for (; t < count; t++) {
+    const offset = floatBytes(t);
+    store<f32>(out, load<f32>(s0 + offset));
+    store<f32>(out, load<f32>(s1 + offset), 4);
+    store<f32>(out, load<f32>(s2 + offset), 8);
+    store<f32>(out, load<f32>(s3 + offset), 12);
+    out += ROW_PANEL << 2;
+  }
+  return out;
+}

@@ -5,7 +5,7 @@
  * (image parity: a panel straddles at most two images) for the forward pass; the filter
  * gradient of few input channels stages the whole batch once.
  */
-import { Conv2dGeometry, geometryAt } from './conv2d-geometry';
+import { Conv2dGeometry, geometryAt, NARROW_CHANNELS } from './conv2d-geometry';
 import { ROW_PANEL } from './pack';
 import { floatBytes, shareStart } from './share';
 
@@ -14,9 +14,6 @@ const STAGING_LIMIT: i64 = 1 << 19;
 
 /** A whole batch is staged (for the filter gradient) up to this many floats (4 MiB). */
 const BATCH_STAGING_LIMIT: i64 = 1 << 20;
-
-/** Input channels below which the filter gradient packs from a staged batch. */
-const NARROW_CHANNELS: i32 = 4;
 
 /** Input rows the windows cover, from row -padTop: the padded image's height. */
 @inline
@@ -37,18 +34,31 @@ export function stagedRowFloats(g: Conv2dGeometry): i32 {
 }
 
 /**
+ * Floats of one padded image and of its rows, in i64: a huge stride or padding would wrap the
+ * i32 sizes that the packing uses once staging is known to fit.
+ */
+function paddedImageFloats(g: Conv2dGeometry): i64 {
+  const height = <i64>(g.outHeight - 1) * g.strideHeight +
+    <i64>(g.filterHeight - 1) * g.dilationHeight + 1;
+  const width = <i64>(g.outWidth - 1) * g.strideWidth +
+    <i64>(g.filterWidth - 1) * g.dilationWidth + 1;
+  return height * ((width * g.inChannels + 3) & ~3);
+}
+
+/**
  * Floats of one thread's staging area for the geometry at `geometry`: one row of zeros (read
  * for panel rows past the last pixel), then two padded images. 0 when staging does not pay or
  * does not fit: fewer output pixels per image than a panel has rows (a panel would straddle
- * more than two images), or padded images larger than STAGING_LIMIT allows.
+ * more than two images), or a row and two padded images over STAGING_LIMIT (a padded image of
+ * about 1 MiB).
  */
 export function im2colStagingFloats(geometry: usize): i32 {
   const g = geometryAt(geometry);
-  if (g.outHeight * g.outWidth < ROW_PANEL) return 0;
-  const row = <i64>stagedRowFloats(g);
-  const image = <i64>coveredHeight(g) * row;
-  if (row + 2 * image > STAGING_LIMIT) return 0;
-  return <i32>(row + 2 * image);
+  if (<i64>g.outHeight * g.outWidth < ROW_PANEL) return 0;
+  const image = paddedImageFloats(g);
+  if (2 * image >= STAGING_LIMIT) return 0;
+  const floats = <i64>stagedRowFloats(g) + 2 * image;
+  return floats > STAGING_LIMIT ? 0 : <i32>floats;
 }
 
 /**
@@ -58,9 +68,11 @@ export function im2colStagingFloats(geometry: usize): i32 {
  */
 export function stagedBatchFloats(geometry: usize): i32 {
   const g = geometryAt(geometry);
-  if (g.inChannels >= NARROW_CHANNELS || g.batch * g.outHeight * g.outWidth == 0) return 0;
+  if (g.inChannels >= NARROW_CHANNELS || <i64>g.batch * g.outHeight * g.outWidth == 0) return 0;
+  const image = paddedImageFloats(g);
+  if (image > BATCH_STAGING_LIMIT) return 0;
   // One vector more: a shuffled panel's first load may read 3 floats past its window's last tap.
-  const floats = <i64>g.batch * coveredHeight(g) * stagedRowFloats(g) + 4;
+  const floats = <i64>g.batch * image + 4;
   return floats > BATCH_STAGING_LIMIT ? 0 : <i32>floats;
 }
 
@@ -112,8 +124,13 @@ export function stageImage(x: usize, slot: usize, index: i32, g: Conv2dGeometry)
 let heldEven: i32 = -1;
 let heldOdd: i32 = -1;
 
-/** Forgets what the slots hold: call before staging into a fresh area. */
-export function forgetStagedSlots(): void {
+/**
+ * Readies a thread's staging area (im2colStagingFloats floats at `staging`) for one call: zeros
+ * its first row, which panel rows past the last pixel read, and forgets what the slots held
+ * (the area is fresh scratch, and x may be another tensor).
+ */
+export function beginStaging(staging: usize, g: Conv2dGeometry): void {
+  zeroBytes(staging, floatBytes(stagedRowFloats(g)));
   heldEven = heldOdd = -1;
 }
 

@@ -114,9 +114,9 @@ export function resumeBuild(resume: ResumeSource, requested: BuildName): BuildNa
 }
 
 /**
- * Drops the lines of metrics.jsonl after `step` (written after the
- * checkpoint by a run that then died) and lines that are not a JSON record
- * with a step (a half-written last line), so the resumed run does not log those steps
+ * Drops the lines of metrics.jsonl after `step` (written after the checkpoint
+ * by a run that then died) and lines that are not a JSON record with a step
+ * (a half-written last line), so the resumed run does not log those steps
  * twice. Rewrites the file atomically, and only if needed; returns what it
  * dropped, for the caller to say.
  */

@@ -7,7 +7,7 @@ export interface KernelExports {
   heapBase(): number;
   matmulRowPanel(): number;
   matmulRowBlockPanels(): number;
-  filterGradientRegion(taps: number, threadCount: number): number;
+  filterGradientRegion(taps: number, outChannels: number, threadCount: number): number;
   im2colStagingFloats(geometry: number): number;
   narrowInputGradientRegion(geometry: number): number;
   stagedBatchFloats(geometry: number): number;

@@ -8,10 +8,10 @@ import { checkGeometry, writeGeometry } from './conv2d-geometry-block.js';
  * dfilter [filterHeight, filterWidth, inChannels, outChannels] = im2col(x)^T dy, overwriting
  * dfilter; `geometry` is the forward geometry, x its input and dy [batch, outHeight, outWidth,
  * outChannels] the gradient of its output. dy is the right operand (packed unless its rows are
- * whole column panels); each thread packs
- * the transposed im2col panels of its own filter rows (of all of them when it takes a share of
- * the output channels instead), from a padded copy of the batch for fewer than 4 input
- * channels. No pixels give a zero gradient.
+ * whole column panels); each thread packs the transposed im2col panels of its own filter rows
+ * (of all of them when it takes a share of the output channels instead), from a padded copy of
+ * the batch for fewer than 4 input channels when that fits in 4 MiB. No pixels give a zero
+ * gradient.
  */
 export function conv2dBackpropFilter(
   context: KernelContext,
@@ -33,14 +33,16 @@ export function conv2dBackpropFilter(
   checkProduct(op, 'im2col panels', [roundUp(sizes.taps, context.rowPanel), sizes.pixels]);
   // Each thread packs its panels for a block of pixels at a time (filterGradientRegion).
   const threads = context.threadCount;
-  const packedALength = threads * context.exports.filterGradientRegion(sizes.taps, threads);
+  const packedALength = threads *
+    context.exports.filterGradientRegion(sizes.taps, outChannels, threads);
   // dy is read in place when its rows are whole column panels, else packed.
   const inPlace = outChannels % context.columnPanel === 0;
   const packedBLength = inPlace ? 0 : roundUp(outChannels, context.columnPanel) * sizes.pixels;
   const block = writeGeometry(context, geometry);
   // Few input channels: the batch is first copied padded, and panels are packed from that.
   const stagedLength = context.exports.stagedBatchFloats(block);
-  withScratch(context, [packedALength, packedBLength, stagedLength], ([packedA, packedB, staged]) => {
+  const lengths = [packedALength, packedBLength, stagedLength];
+  withScratch(context, lengths, ([packedA, packedB, staged]) => {
     if (!inPlace) {
       context.parallel('matmulPackB', [dy, packedB, outChannels, sizes.pixels, 0],
         outChannels * sizes.pixels);

@@ -42,6 +42,8 @@ export function conv2dBackpropInput(
   const packedBLength = roundUp(taps, context.columnPanel) * outChannels;
   const threads = context.threadCount;
   if (threads === 1 || geometry.batch >= BY_IMAGE_BATCHES * threads) {
+    const imagePixels = geometry.outHeight * geometry.outWidth;
+    checkProduct(op, 'image columns', [threads, imagePixels, taps]);
     const block = writeGeometry(context, geometry);
     const narrow = context.exports.narrowInputGradientRegion(block);
     if (narrow > 0) {
@@ -53,8 +55,6 @@ export function conv2dBackpropInput(
       return;
     }
     // One image at a time per thread: columns of one image per thread, not of the batch.
-    const imagePixels = geometry.outHeight * geometry.outWidth;
-    checkProduct(op, 'image columns', [threads, imagePixels, taps]);
     const scratch = [threads * imagePixels * taps,
       packedALength(context, imagePixels, outChannels), packedBLength];
     withScratch(context, scratch, ([columns, packedA, packedB]) => {

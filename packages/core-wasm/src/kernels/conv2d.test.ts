@@ -66,6 +66,18 @@ describe.each(BUILDS)('conv2d, %s build', (build) => {
     expectClose(y, referenceConv2d(x, filter, g), ACCUMULATED, describeGeometry(g));
   });
 
+  it('reads the padding as zeros under a stride of 2^27, whose padded row overflows an i32', () => {
+    // The second output column lies in the right padding; a padded row of (2^27 + 1) x 64
+    // floats computed in i32 wrapped to 64 and copied the first column there.
+    const big = 2 ** 27;
+    const g = conv2dGeometry([1, 4, 1, 64], [1, 1, 64, 2],
+      { strides: [1, big], padding: [[0, 0], [0, big]] });
+    expect([g.outHeight, g.outWidth]).toEqual([4, 2]);
+    const x = Array.from({ length: 256 }, (_, i) => 1 + (i % 7));
+    const y = runConv(engine, 'conv2d', x, new Array(128).fill(1), g);
+    expect([...y]).toEqual([253, 253, 0, 0, 254, 254, 0, 0, 255, 255, 0, 0, 256, 256, 0, 0]);
+  });
+
   it('K11: a zero-width output is empty and touches nothing', () => {
     const g = conv2dGeometry([1, 5, 2, 3], [3, 3, 3, 2], { strides: 2 });
     const x = engine.alloc(30);

@@ -10,7 +10,8 @@ import { checkGeometry, writeGeometry } from './conv2d-geometry-block.js';
  * y [batch, outHeight, outWidth, outChannels] = conv(x [batch, inHeight, inWidth, inChannels],
  * filter [filterHeight, filterWidth, inChannels, outChannels]), overwriting y: the filter is
  * packed as the right matmul operand, then each thread packs im2col panels of its output pixels
- * (from zero-padded copies of the images where those are small enough) and multiplies them. An empty output writes nothing.
+ * (from zero-padded copies of the images where those are small enough) and multiplies them.
+ * An empty output writes nothing.
  */
 export function conv2d(
   context: KernelContext,

@@ -74,7 +74,7 @@ describe.each(BUILDS)('the worker pool, %s build', (build) => {
 });
 
 describe('idle workers', () => {
-  it('poll briefly after a call, then sleep: an idle pool of 3 workers uses almost no CPU', async () => {
+  it('poll briefly after a call, then sleep: an idle pool of 3 uses almost no CPU', async () => {
     const engine = await createEngine({ build: 'simd', threads: 4, onWarning: () => {} });
     const length = 1 << 16;
     const a = engine.alloc(length);
