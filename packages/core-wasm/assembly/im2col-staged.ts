@@ -13,7 +13,7 @@ import { coveredHeight, stagedRowFloats, stagedSlot } from './staging';
  * [pixelEnd - pixelBegin][ROW_PANEL] for tap panels [panelBegin, panelEnd), like
  * packIm2colColumnPanels, from the batch staged by stageImages: a panel whose four taps are
  * adjacent in memory (the same filter row) is one vector per pixel, one whose taps are two
- * adjacent runs (across the end of a filter row) two vectors and a shuffle, others four floats.
+ * adjacent runs (across the end of a filter row) two vectors blended, others four floats.
  */
 export function packStagedColumnPanels(
   staged: usize,
@@ -66,24 +66,12 @@ export function packStagedColumnPanels(
             window += pixelBytes;
             out += 16;
           }
-        } else if (split == 1) {
+        } else {
+          // Lanes below split from the first vector, the rest from the second.
+          const lowLanes = i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(split));
           for (let k = 0; k < n; k++) {
             const low = v128.load(window + o0), high = v128.load(window + second);
-            v128.store(out, v128.shuffle<f32>(low, high, 0, 5, 6, 7));
-            window += pixelBytes;
-            out += 16;
-          }
-        } else if (split == 2) {
-          for (let k = 0; k < n; k++) {
-            const low = v128.load(window + o0), high = v128.load(window + second);
-            v128.store(out, v128.shuffle<f32>(low, high, 0, 1, 6, 7));
-            window += pixelBytes;
-            out += 16;
-          }
-        } else if (split == 3) {
-          for (let k = 0; k < n; k++) {
-            const low = v128.load(window + o0), high = v128.load(window + second);
-            v128.store(out, v128.shuffle<f32>(low, high, 0, 1, 2, 7));
+            v128.store(out, v128.bitselect(low, high, lowLanes));
             window += pixelBytes;
             out += 16;
           }

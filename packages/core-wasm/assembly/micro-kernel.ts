@@ -84,10 +84,7 @@ export function multiplyDepthRange(
           const aPanel = packedA + floatBytes((i * aDepth + depthStart - depthBegin) * ROW_PANEL);
           const tile = c + floatBytes(firstRow * columns + firstColumn);
           const height = min(ROW_PANEL, rows - firstRow);
-          if (ASC_FEATURE_SIMD && height <= 2) {
-            tileSimdShort(aPanel, bPanel, bStep, blockDepth, tile, rowBytes, height, width,
-              accumulate);
-          } else if (ASC_FEATURE_SIMD) {
+          if (ASC_FEATURE_SIMD) {
             tileSimd(aPanel, bPanel, bStep, blockDepth, tile, rowBytes, height, width, accumulate);
           } else {
             tileScalar(aPanel, bPanel, bStep, blockDepth, tile, rowBytes, height, width,
@@ -163,46 +160,6 @@ function tileSimd(
   if (height > 1) { storePartial(c1, c10, width); storePartial(c1 + 16, c11, highWidth); }
   if (height > 2) { storePartial(c2, c20, width); storePartial(c2 + 16, c21, highWidth); }
   if (height > 3) { storePartial(c3, c30, width); storePartial(c3 + 16, c31, highWidth); }
-}
-
-/**
- * tileSimd for a panel's last 1 or 2 rows (a 25-tap filter's seventh panel has one): two rows
- * in four accumulators, half the multiply-adds of the full tile. Each element is summed as in
- * tileSimd, so the bits are the same.
- */
-function tileSimdShort(
-  aPanel: usize,
-  bPanel: usize,
-  bStep: usize,
-  depth: i32,
-  c: usize,
-  rowBytes: usize,
-  height: i32,
-  width: i32,
-  accumulate: bool,
-): void {
-  const zero = f32x4.splat(0);
-  let c00 = zero, c01 = zero, c10 = zero, c11 = zero;
-  const highWidth = width - 4;
-  const c1 = c + rowBytes;
-  if (accumulate) {
-    c00 = loadPartial(c, width); c01 = loadPartial(c + 16, highWidth);
-    if (height > 1) { c10 = loadPartial(c1, width); c11 = loadPartial(c1 + 16, highWidth); }
-  }
-  for (let p = 0; p < depth; p++) {
-    const b0 = v128.load(bPanel);
-    const b1 = v128.load(bPanel, 16);
-    let a = v128.load32_splat(aPanel);
-    c00 = multiplyAdd(a, b0, c00);
-    c01 = multiplyAdd(a, b1, c01);
-    a = v128.load32_splat(aPanel, 4);
-    c10 = multiplyAdd(a, b0, c10);
-    c11 = multiplyAdd(a, b1, c11);
-    aPanel += ROW_PANEL << 2;
-    bPanel += bStep;
-  }
-  storePartial(c, c00, width); storePartial(c + 16, c01, highWidth);
-  if (height > 1) { storePartial(c1, c10, width); storePartial(c1 + 16, c11, highWidth); }
 }
 
 /**
