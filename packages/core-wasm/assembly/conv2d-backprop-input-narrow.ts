@@ -117,13 +117,9 @@ function scatterTap(source: usize, dx: usize, ky: i32, kx: i32, ci: i32, g: Conv
   for (let oy = 0; oy < g.outHeight; oy++) {
     const iy = oy * g.strideHeight - g.padTop + ky * g.dilationHeight;
     if (<u32>iy < <u32>g.inHeight) {
-      let out = dx + floatBytes((iy * g.inWidth + lowX * g.strideWidth + offsetX) * channels + ci);
-      const row = source + floatBytes(oy * g.outWidth);
-      const end = row + floatBytes(highX);
-      for (let value = row + floatBytes(lowX); value < end; value += 4) {
-        store<f32>(out, load<f32>(out) + load<f32>(value));
-        out += stepBytes;
-      }
+      // dx[iy, ox * strideWidth + offsetX, ci] for each output column ox.
+      const dxRow = dx + floatBytes((iy * g.inWidth + offsetX) * channels + ci);
+      addStrided(dxRow, source + floatBytes(oy * g.outWidth), lowX, highX, stepBytes);
     }
   }
 }
@@ -150,10 +146,10 @@ function scatterPair(source: usize, dx: usize, ky: i32, kx: i32, g: Conv2dGeomet
     const rowB = rowA + tapBytes;
     const dxRow = dx + floatBytes(iy * g.inWidth + offsetX);
     // The columns outside [low, vectorEnd) one tap at a time (each its own pixels).
-    addStrided(dxRow, rowA, lowA, min(low, highA));
-    addStrided(dxRow, rowA, max(lowA, vectorEnd), highA);
-    addStrided(dxRow + 4, rowB, lowB, min(low, highB));
-    addStrided(dxRow + 4, rowB, max(lowB, vectorEnd), highB);
+    addStrided(dxRow, rowA, lowA, min(low, highA), 8);
+    addStrided(dxRow, rowA, max(lowA, vectorEnd), highA, 8);
+    addStrided(dxRow + 4, rowB, lowB, min(low, highB), 8);
+    addStrided(dxRow + 4, rowB, max(lowB, vectorEnd), highB, 8);
     for (let ox = low; ox < vectorEnd; ox += 4) {
       const a = v128.load(rowA + floatBytes(ox));
       const b = v128.load(rowB + floatBytes(ox));
@@ -164,11 +160,12 @@ function scatterPair(source: usize, dx: usize, ky: i32, kx: i32, g: Conv2dGeomet
   }
 }
 
-/** out[2 ox] += row[ox] for ox in [begin, end). */
+/** The float at out + ox * stepBytes += row[ox], for ox in [begin, end). */
 @inline
-function addStrided(out: usize, row: usize, begin: i32, end: i32): void {
+function addStrided(out: usize, row: usize, begin: i32, end: i32, stepBytes: usize): void {
+  let at = out + <usize>begin * stepBytes;
   for (let ox = begin; ox < end; ox++) {
-    const at = out + floatBytes(2 * ox);
     store<f32>(at, load<f32>(at) + load<f32>(row + floatBytes(ox)));
+    at += stepBytes;
   }
 }
