@@ -2,7 +2,9 @@
 export { adam } from './adam';
 export { binary } from './binary';
 export { conv2d } from './conv2d';
-export { conv2dBackpropFilter, filterGradientRegion } from './conv2d-backprop-filter';
+export {
+  conv2dBackpropFilter, filterGradientPartials, filterGradientRegion, sumFilterChunks,
+} from './conv2d-backprop-filter';
 export { conv2dBackpropInput, conv2dBackpropInputByImage } from './conv2d-backprop-input';
 export {
   conv2dBackpropInputNarrow, narrowInputGradientRegion,

@@ -28,18 +28,19 @@ export function multiplyPanels(
 ): void {
   const columnPanels = (columns + COLUMN_PANEL - 1) / COLUMN_PANEL;
   multiplyDepthRange(packedA, packedB, c, rows, columns, depth, 0, depth, panelBegin, panelEnd,
-    0, columnPanels, 0);
+    0, columnPanels, 0, 0);
 }
 
 /**
  * The part [depthBegin, depthEnd) of C = A B, where A holds only that part of the depth (panel
- * i at packedA + i * (depthEnd - depthBegin) * ROW_PANEL floats) and B all of it. It overwrites
- * C when depthBegin is 0 and adds to it otherwise, continuing each sum in depth order, so a
- * product computed part by part has the bits of one computed whole (when parts begin on a
- * multiple of DEPTH_BLOCK). Only column panels [columnBegin, columnEnd) of C are written
- * (depth 0 writes zeros in every column of the rows). With `bRowBytes` not 0, B is not packed
- * but stored [depth, columns] with rows that many bytes apart, `columns` a multiple of
- * COLUMN_PANEL: each tile reads its 8 columns of a row in place.
+ * i at packedA + i * (depthEnd - depthBegin) * ROW_PANEL floats) and B all of it. C's sums
+ * begin at depth `sumBegin`: it overwrites C when depthBegin is that and adds to it otherwise,
+ * continuing each sum in depth order, so a product computed part by part has the bits of one
+ * computed whole (when parts begin on a multiple of DEPTH_BLOCK). Only column panels
+ * [columnBegin, columnEnd) of C are written (depth 0 writes zeros in every column of the
+ * rows). With `bRowBytes` not 0, B is not packed but stored [depth, columns] with rows that
+ * many bytes apart, `columns` a multiple of COLUMN_PANEL: each tile reads its 8 columns of a
+ * row in place.
  */
 export function multiplyDepthRange(
   packedA: usize,
@@ -55,6 +56,7 @@ export function multiplyDepthRange(
   columnBegin: i32,
   columnEnd: i32,
   bRowBytes: usize,
+  sumBegin: i32,
 ): void {
   const rowBytes = floatBytes(columns);
   const bStep: usize = bRowBytes ? bRowBytes : COLUMN_PANEL << 2;
@@ -70,16 +72,19 @@ export function multiplyDepthRange(
   for (let depthStart = depthBegin; depthStart < depthEnd; depthStart += DEPTH_BLOCK) {
     const blockDepth = min(DEPTH_BLOCK, depthEnd - depthStart);
     // Later passes continue the sums already stored in C: exact, since f32 stores are exact.
-    const accumulate = depthStart > 0;
+    const accumulate = depthStart > sumBegin;
     for (let blockStart = panelBegin; blockStart < panelEnd; blockStart += A_BLOCK_PANELS) {
       const blockEnd = min(blockStart + A_BLOCK_PANELS, panelEnd);
+      // A last panel of one row (25 taps of a 5x5 filter) runs its own wide tiles below.
+      const lastRow = ASC_FEATURE_SIMD && rows - (blockEnd - 1) * ROW_PANEL == 1;
+      const fullEnd = lastRow ? blockEnd - 1 : blockEnd;
       for (let j = columnBegin; j < columnEnd; j++) {
         const firstColumn = j * COLUMN_PANEL;
         const width = min(COLUMN_PANEL, columns - firstColumn);
         const bPanel = bRowBytes
           ? packedB + <usize>depthStart * bRowBytes + floatBytes(firstColumn)
           : packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
-        for (let i = blockStart; i < blockEnd; i++) {
+        for (let i = blockStart; i < fullEnd; i++) {
           const firstRow = i * ROW_PANEL;
           const aPanel = packedA + floatBytes((i * aDepth + depthStart - depthBegin) * ROW_PANEL);
           const tile = c + floatBytes(firstRow * columns + firstColumn);
@@ -92,8 +97,92 @@ export function multiplyDepthRange(
           }
         }
       }
+      if (lastRow) {
+        const aPanel = packedA + floatBytes((fullEnd * aDepth + depthStart - depthBegin) * ROW_PANEL);
+        singleRow(aPanel, packedB, bStep, bRowBytes, c, rows - 1, columns, depth, depthStart,
+          blockDepth, columnBegin, columnEnd, accumulate);
+      }
     }
   }
+}
+
+/**
+ * Column panels [columnBegin, columnEnd) of C's row `row`, the only row of A's last panel:
+ * WIDE_PANELS full column panels at a time in tileRowSimd, the rest in tileSimd.
+ */
+function singleRow(
+  aPanel: usize,
+  packedB: usize,
+  bStep: usize,
+  bRowBytes: usize,
+  c: usize,
+  row: i32,
+  columns: i32,
+  depth: i32,
+  depthStart: i32,
+  blockDepth: i32,
+  columnBegin: i32,
+  columnEnd: i32,
+  accumulate: bool,
+): void {
+  const panelBytes: usize = bRowBytes ? <usize>(COLUMN_PANEL << 2) : floatBytes(depth * COLUMN_PANEL);
+  const wideEnd = min(columnEnd, columns / COLUMN_PANEL);
+  const rowBytes = floatBytes(columns);
+  for (let j = columnBegin; j < columnEnd; ) {
+    const firstColumn = j * COLUMN_PANEL;
+    const bPanel = bRowBytes
+      ? packedB + <usize>depthStart * bRowBytes + floatBytes(firstColumn)
+      : packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
+    const tile = c + floatBytes(row * columns + firstColumn);
+    if (j + WIDE_PANELS <= wideEnd) {
+      tileRowSimd(aPanel, bPanel, panelBytes, bStep, blockDepth, tile, accumulate);
+      j += WIDE_PANELS;
+    } else {
+      const width = min(COLUMN_PANEL, columns - firstColumn);
+      tileSimd(aPanel, bPanel, bStep, blockDepth, tile, rowBytes, 1, width, accumulate);
+      j++;
+    }
+  }
+}
+
+/** Column panels one row's wide tile covers: eight accumulators, as many as the 4 x 8 tile. */
+const WIDE_PANELS: i32 = 4;
+
+/**
+ * One row of C by WIDE_PANELS full column panels (`panelBytes` apart in B): per depth step one
+ * broadcast A value and eight B vectors. Each element gets the same sequential sum as from
+ * tileSimd, so the bits do not depend on which tile computed it.
+ */
+function tileRowSimd(
+  aPanel: usize,
+  b0: usize,
+  panelBytes: usize,
+  bStep: usize,
+  depth: i32,
+  c: usize,
+  accumulate: bool,
+): void {
+  let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+  if (accumulate) {
+    s0 = v128.load(c); s1 = v128.load(c, 16); s2 = v128.load(c, 32); s3 = v128.load(c, 48);
+    s4 = v128.load(c, 64); s5 = v128.load(c, 80); s6 = v128.load(c, 96); s7 = v128.load(c, 112);
+  }
+  let b1 = b0 + panelBytes, b2 = b1 + panelBytes, b3 = b2 + panelBytes;
+  for (let p = 0; p < depth; p++) {
+    const a = v128.load32_splat(aPanel);
+    s0 = multiplyAdd(a, v128.load(b0), s0);
+    s1 = multiplyAdd(a, v128.load(b0, 16), s1);
+    s2 = multiplyAdd(a, v128.load(b1), s2);
+    s3 = multiplyAdd(a, v128.load(b1, 16), s3);
+    s4 = multiplyAdd(a, v128.load(b2), s4);
+    s5 = multiplyAdd(a, v128.load(b2, 16), s5);
+    s6 = multiplyAdd(a, v128.load(b3), s6);
+    s7 = multiplyAdd(a, v128.load(b3, 16), s7);
+    aPanel += ROW_PANEL << 2;
+    b0 += bStep; b1 += bStep; b2 += bStep; b3 += bStep;
+  }
+  v128.store(c, s0); v128.store(c, s1, 16); v128.store(c, s2, 32); v128.store(c, s3, 48);
+  v128.store(c, s4, 64); v128.store(c, s5, 80); v128.store(c, s6, 96); v128.store(c, s7, 112);
 }
 
 /**

@@ -8,6 +8,7 @@ export interface KernelExports {
   matmulRowPanel(): number;
   matmulRowBlockPanels(): number;
   filterGradientRegion(taps: number, outChannels: number, threadCount: number): number;
+  filterGradientPartials(geometry: number): number;
   im2colStagingFloats(geometry: number): number;
   narrowInputGradientRegion(geometry: number): number;
   stagedBatchFloats(geometry: number): number;
@@ -26,8 +27,11 @@ export interface KernelExports {
   ): void;
   conv2dBackpropFilter(
     x: number, dyOperand: number, dyRowBytes: number, dfilter: number, packedA: number,
-    staged: number, geometry: number,
+    staged: number, partials: number, geometry: number,
     threadIndex: number, threadCount: number,
+  ): void;
+  sumFilterChunks(
+    dfilter: number, partials: number, geometry: number, threadIndex: number, threadCount: number,
   ): void;
   conv2dBackpropInput(
     columns: number, dx: number, geometry: number, threadIndex: number, threadCount: number,
@@ -74,7 +78,7 @@ export interface KernelExports {
 export type KernelName = Exclude<
   keyof KernelExports,
   | 'heapBase' | 'matmulRowPanel' | 'matmulRowBlockPanels' | 'matmulColumnPanel'
-  | 'filterGradientRegion' | 'im2colStagingFloats' | 'narrowInputGradientRegion'
+  | 'filterGradientRegion' | 'filterGradientPartials' | 'im2colStagingFloats' | 'narrowInputGradientRegion'
   | 'stagedBatchFloats'
 >;
 

@@ -73,7 +73,9 @@ describe.each(BUILDS)('conv2dBackpropFilter, %s build', (build) => {
 
 describe.each(BUILDS)('conv2dBackpropFilter over many pixels, %s build', (build) => {
   // More output pixels than one block of the depth walk (256), not a multiple of it; output
-  // channels that are whole column panels (dy read in place) and not.
+  // channels that are whole column panels (dy read in place) and not. Few filter rows cut the
+  // sum over pixels in chunks: 257 pixels (a last chunk of one), 16,641 (65 blocks: chunks of
+  // two blocks, the last of one).
   it('matches the reference and gives the same bits on 1, 2 and 3 threads', async () => {
     const engines = await Promise.all([1, 2, 3].map((threads) =>
       createEngine({ build, threads, onWarning: () => {} })));
@@ -85,6 +87,8 @@ describe.each(BUILDS)('conv2dBackpropFilter over many pixels, %s build', (build)
         conv2dGeometry([2, 20, 17, 3], [2, 3, 3, 2], { dilations: 2, padding: 'valid' }),
         conv2dGeometry([5, 28, 28, 1], [5, 5, 1, 16], { strides: 2, padding: 'same' }),
         conv2dGeometry([3, 13, 11, 8], [3, 3, 8, 8], { strides: [2, 1], padding: 'same' }),
+        conv2dGeometry([1, 1, 257, 1], [1, 1, 1, 8]),
+        conv2dGeometry([1, 129, 129, 1], [3, 3, 1, 10], { padding: 'same' }),
       ];
       for (const g of geometries) {
         const sizes = tensorSizes(g);

@@ -9,9 +9,9 @@ import { checkGeometry, writeGeometry } from './conv2d-geometry-block.js';
  * dfilter; `geometry` is the forward geometry, x its input and dy [batch, outHeight, outWidth,
  * outChannels] the gradient of its output. dy is the right operand (packed unless its rows are
  * whole column panels); each thread packs the transposed im2col panels of its own filter rows
- * (of all of them when it takes a share of the output channels instead), from a padded copy of
- * the batch for fewer than 4 input channels when that fits in 4 MiB. No pixels give a zero
- * gradient.
+ * (of all of them when it takes a share of the output channels or, for few filter rows, of the
+ * pixels, whose chunks' sums are then added in a fixed order), from a padded copy of the batch
+ * for fewer than 4 input channels when that fits in 4 MiB. No pixels give a zero gradient.
  */
 export function conv2dBackpropFilter(
   context: KernelContext,
@@ -41,14 +41,21 @@ export function conv2dBackpropFilter(
   const block = writeGeometry(context, geometry);
   // Few input channels: the batch is first copied padded, and panels are packed from that.
   const stagedLength = context.exports.stagedBatchFloats(block);
-  const lengths = [packedALength, packedBLength, stagedLength];
-  withScratch(context, lengths, ([packedA, packedB, staged]) => {
+  // Few filter rows: threads split the pixels in chunks; all but the first chunk's sums are kept
+  // apart and added in order afterwards.
+  const partialsLength = context.exports.filterGradientPartials(block);
+  const lengths = [packedALength, packedBLength, stagedLength, partialsLength];
+  withScratch(context, lengths, ([packedA, packedB, staged, partials]) => {
     if (!inPlace) {
       context.parallel('matmulPackB', [dy, packedB, outChannels, sizes.pixels, 0],
         outChannels * sizes.pixels);
     }
     if (stagedLength > 0) context.parallel('stageImages', [x, staged, block], stagedLength);
     context.parallel('conv2dBackpropFilter', [x, inPlace ? dy : packedB,
-      inPlace ? 4 * outChannels : 0, dfilter, packedA, stagedLength > 0 ? staged : 0, block]);
+      inPlace ? 4 * outChannels : 0, dfilter, packedA, stagedLength > 0 ? staged : 0,
+      partialsLength > 0 ? partials : 0, block]);
+    if (partialsLength > 0) {
+      context.parallel('sumFilterChunks', [dfilter, partials, block], partialsLength);
+    }
   });
 }

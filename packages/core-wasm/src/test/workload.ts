@@ -13,10 +13,12 @@ export function runWorkload(engine: Engine): Record<string, Float64Array> {
   const random = seededRandom(9);
   const results: Record<string, Float64Array> = {};
   // Vector channels; one grey channel on 9 images (image by image on 1 and 2 threads, the whole
-  // batch's columns on 3 and 7); three channels with dilation on an uneven padding.
+  // batch's columns on 3 and 7); the filter gradient's sum cut in 2 and 13 chunks of pixels;
+  // three channels with dilation on an uneven padding.
   const convs = {
     '': conv2dGeometry([2, 9, 7, 4], [3, 3, 4, 6], { strides: 2, padding: 'same' }),
     ' grey': conv2dGeometry([9, 11, 10, 1], [5, 5, 1, 9], { strides: 2, padding: 'same' }),
+    ' grey, 13 chunks': conv2dGeometry([21, 12, 13, 1], [3, 3, 1, 8], { padding: 'same' }),
     ' colour': conv2dGeometry([9, 8, 9, 3], [3, 2, 3, 5],
       { strides: [1, 2], dilations: [2, 1], padding: [[2, 1], [0, 1]] }),
   };
