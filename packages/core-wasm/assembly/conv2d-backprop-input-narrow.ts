@@ -80,8 +80,9 @@ function scatterTaps(columns: usize, dx: usize, g: Conv2dGeometry): void {
   for (let ky = 0; ky < g.filterHeight; ky++) {
     let kx = 0;
     if (pairs) {
-      for (; kx + 1 < g.filterWidth; kx += 2) {
-        scatterPair(columns + <usize>(ky * g.filterWidth + kx) * tapBytes, dx, ky, kx, g);
+      for (; kx < g.filterWidth; kx += 2) {
+        scatterPair(columns + <usize>(ky * g.filterWidth + kx) * tapBytes, dx, ky, kx,
+          kx + 1 < g.filterWidth, g);
       }
     }
     for (; kx < g.filterWidth; kx++) {
@@ -129,8 +130,18 @@ function scatterTap(source: usize, dx: usize, ky: i32, kx: i32, ci: i32, g: Conv
  * the second row after the first): tap kx reaches dx columns 2 ox + kx - padLeft, tap kx + 1 the
  * ones between, so four output columns of both, interleaved, are eight consecutive dx pixels.
  * The two taps never reach the same pixel, so each pixel still gets its taps in filter order.
+ * Without a `second` tap (kx the filter's last column) zeros stand for it where it would fall
+ * inside the row: adding +0 changes no sum begun at +0 (only -0 + +0 = +0 changes a value, and
+ * a sum begun at +0 is never -0).
  */
-function scatterPair(source: usize, dx: usize, ky: i32, kx: i32, g: Conv2dGeometry): void {
+function scatterPair(
+  source: usize,
+  dx: usize,
+  ky: i32,
+  kx: i32,
+  second: bool,
+  g: Conv2dGeometry,
+): void {
   const tapBytes = floatBytes(g.outHeight * g.outWidth);
   const offsetX = kx - g.padLeft;
   const lowA = insideLow(kx, g), highA = insideHigh(kx, g);
@@ -148,11 +159,13 @@ function scatterPair(source: usize, dx: usize, ky: i32, kx: i32, g: Conv2dGeomet
     // The columns outside [low, vectorEnd) one tap at a time (each its own pixels).
     addStrided(dxRow, rowA, lowA, min(low, highA), 8);
     addStrided(dxRow, rowA, max(lowA, vectorEnd), highA, 8);
-    addStrided(dxRow + 4, rowB, lowB, min(low, highB), 8);
-    addStrided(dxRow + 4, rowB, max(lowB, vectorEnd), highB, 8);
+    if (second) {
+      addStrided(dxRow + 4, rowB, lowB, min(low, highB), 8);
+      addStrided(dxRow + 4, rowB, max(lowB, vectorEnd), highB, 8);
+    }
     for (let ox = low; ox < vectorEnd; ox += 4) {
       const a = v128.load(rowA + floatBytes(ox));
-      const b = v128.load(rowB + floatBytes(ox));
+      const b = second ? v128.load(rowB + floatBytes(ox)) : f32x4.splat(0);
       const out = dxRow + floatBytes(2 * ox);
       v128.store(out, f32x4.add(v128.load(out), v128.shuffle<f32>(a, b, 0, 4, 1, 5)));
       v128.store(out, f32x4.add(v128.load(out, 16), v128.shuffle<f32>(a, b, 2, 6, 3, 7)), 16);
