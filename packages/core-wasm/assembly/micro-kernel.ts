@@ -11,6 +11,13 @@ import { loadPartial, storePartial } from './vector';
 /** Depth per pass, so one B micro-panel (DEPTH_BLOCK x COLUMN_PANEL floats) stays in L1. */
 export const DEPTH_BLOCK: i32 = 256;
 
+/**
+ * Row panels of an A block up to which its tiles run row panel by row panel. Measured on a
+ * grey 5x5 filter's gradients (7 panels): 11% faster on 2 threads; a 16-panel block of a
+ * 1024 matmul is 5% slower that way.
+ */
+const FEW_ROW_PANELS: i32 = 8;
+
 
 /**
  * Writes rows [panelBegin * ROW_PANEL, min(panelEnd * ROW_PANEL, rows)) of C [rows, columns]
@@ -78,13 +85,21 @@ export function multiplyDepthRange(
       // A last panel of one row (25 taps of a 5x5 filter) runs its own wide tiles below.
       const lastRow = ASC_FEATURE_SIMD && rows - (blockEnd - 1) * ROW_PANEL == 1;
       const fullEnd = lastRow ? blockEnd - 1 : blockEnd;
-      for (let j = columnBegin; j < columnEnd; j++) {
-        const firstColumn = j * COLUMN_PANEL;
-        const width = min(COLUMN_PANEL, columns - firstColumn);
-        const bPanel = bRowBytes
-          ? packedB + <usize>depthStart * bRowBytes + floatBytes(firstColumn)
-          : packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
-        for (let i = blockStart; i < fullEnd; i++) {
+      // A block of few row panels (a filter's) runs panel by panel, each staying in L1 while
+      // the B panels pass; a larger one column panel by column panel, as in Goto's loops.
+      const rowsOuter = fullEnd - blockStart <= FEW_ROW_PANELS;
+      const outerEnd = rowsOuter ? fullEnd : columnEnd;
+      const innerBegin = rowsOuter ? columnBegin : blockStart;
+      const innerEnd = rowsOuter ? columnEnd : fullEnd;
+      for (let outer = rowsOuter ? blockStart : columnBegin; outer < outerEnd; outer++) {
+        for (let inner = innerBegin; inner < innerEnd; inner++) {
+          const i = rowsOuter ? outer : inner;
+          const j = rowsOuter ? inner : outer;
+          const firstColumn = j * COLUMN_PANEL;
+          const width = min(COLUMN_PANEL, columns - firstColumn);
+          const bPanel = bRowBytes
+            ? packedB + <usize>depthStart * bRowBytes + floatBytes(firstColumn)
+            : packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
           const firstRow = i * ROW_PANEL;
           const aPanel = packedA + floatBytes((i * aDepth + depthStart - depthBegin) * ROW_PANEL);
           const tile = c + floatBytes(firstRow * columns + firstColumn);
