@@ -82,6 +82,20 @@ export function packColumnPanels(
           v128.load(high + 2 * columnBytes), v128.load(high + 3 * columnBytes));
         out += 4 * COLUMN_PANEL << 2;
       }
+    } else if (ASC_FEATURE_SIMD && transposed) {
+      // The last, narrower panel: rows of b past `width` are zeros, never read.
+      const column0 = b + floatBytes(firstColumn * depth);
+      const columnBytes = floatBytes(depth);
+      for (; p + 4 <= depth; p += 4) {
+        const low = column0 + floatBytes(p);
+        const high = low + 4 * columnBytes;
+        storeTransposed4x8(out,
+          rowOrZero(low, 0, width), rowOrZero(low + columnBytes, 1, width),
+          rowOrZero(low + 2 * columnBytes, 2, width), rowOrZero(low + 3 * columnBytes, 3, width),
+          rowOrZero(high, 4, width), rowOrZero(high + columnBytes, 5, width),
+          rowOrZero(high + 2 * columnBytes, 6, width), rowOrZero(high + 3 * columnBytes, 7, width));
+        out += 4 * COLUMN_PANEL << 2;
+      }
     }
     for (; p < depth; p++) {
       for (let c = 0; c < COLUMN_PANEL; c++) {
@@ -95,6 +109,12 @@ export function packColumnPanels(
       }
     }
   }
+}
+
+/** The 4 floats at `pointer` when row `row` is below `rows`, else zeros (nothing read). */
+@inline
+function rowOrZero(pointer: usize, row: i32, rows: i32): v128 {
+  return row < rows ? v128.load(pointer) : f32x4.splat(0);
 }
 
 /** Row panels packed together when A is transposed, so each read of A covers whole lines. */
