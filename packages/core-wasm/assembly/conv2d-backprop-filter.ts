@@ -101,7 +101,8 @@ export function conv2dBackpropFilter(
     const chunks = (pixels + size - 1) / size;
     const chunkEnd = shareStart(chunks, threadIndex + 1, threadCount);
     for (let chunk = shareStart(chunks, threadIndex, threadCount); chunk < chunkEnd; chunk++) {
-      const output = chunk == 0 ? dfilter : partials + floatBytes((chunk - 1) * taps * g.outChannels);
+      const output = chunk == 0
+        ? dfilter : partials + floatBytes((chunk - 1) * taps * g.outChannels);
       const first = chunk * size;
       addPixels(x, dyOperand, dyRowBytes, output, region, staged, g, 0, panels, 0, columnPanels,
         first, min(first + size, pixels));

@@ -150,25 +150,61 @@ function scatterPair(
   const low = max(lowA, lowB);
   const high = max(low, min(highA, highB));
   const vectorEnd = low + ((high - low) & ~3);
-  for (let oy = 0; oy < g.outHeight; oy++) {
-    const iy = oy * g.strideHeight - g.padTop + ky * g.dilationHeight;
-    if (<u32>iy >= <u32>g.inHeight) continue;
-    const rowA = source + floatBytes(oy * g.outWidth);
+  // Output rows whose input row is inside: iy = oy * strideHeight + shift.
+  const shift = ky * g.dilationHeight - g.padTop;
+  const rowBegin = shift >= 0 ? 0 : (g.strideHeight - 1 - shift) / g.strideHeight;
+  const rowEnd = min(g.outHeight, max(0, g.inHeight - shift + g.strideHeight - 1) / g.strideHeight);
+  if (rowBegin >= rowEnd) return;
+  const dxFirst = dx + floatBytes((rowBegin * g.strideHeight + shift) * g.inWidth + offsetX);
+  const dxRowBytes = floatBytes(g.strideHeight * g.inWidth);
+  const sourceFirst = source + floatBytes(rowBegin * g.outWidth);
+  let dxRow = dxFirst;
+  let rowA = sourceFirst;
+  for (let oy = rowBegin; oy < rowEnd; oy++) {
     const rowB = rowA + tapBytes;
-    const dxRow = dx + floatBytes(iy * g.inWidth + offsetX);
-    // The columns outside [low, vectorEnd) one tap at a time (each its own pixels).
-    addStrided(dxRow, rowA, lowA, min(low, highA), 8);
-    addStrided(dxRow, rowA, max(lowA, vectorEnd), highA, 8);
-    if (second) {
-      addStrided(dxRow + 4, rowB, lowB, min(low, highB), 8);
-      addStrided(dxRow + 4, rowB, max(lowB, vectorEnd), highB, 8);
-    }
     for (let ox = low; ox < vectorEnd; ox += 4) {
       const a = v128.load(rowA + floatBytes(ox));
       const b = second ? v128.load(rowB + floatBytes(ox)) : f32x4.splat(0);
       const out = dxRow + floatBytes(2 * ox);
       v128.store(out, f32x4.add(v128.load(out), v128.shuffle<f32>(a, b, 0, 4, 1, 5)));
       v128.store(out, f32x4.add(v128.load(out, 16), v128.shuffle<f32>(a, b, 2, 6, 3, 7)), 16);
+    }
+    dxRow += dxRowBytes;
+    rowA += floatBytes(g.outWidth);
+  }
+  // The columns outside [low, vectorEnd), one tap and one column at a time down the rows (each
+  // tap its own pixels, so the order among them does not matter).
+  const rows = rowEnd - rowBegin;
+  addColumns(dxFirst, sourceFirst, lowA, min(low, highA), rows, dxRowBytes, g);
+  addColumns(dxFirst, sourceFirst, max(lowA, vectorEnd), highA, rows, dxRowBytes, g);
+  if (second) {
+    addColumns(dxFirst + 4, sourceFirst + tapBytes, lowB, min(low, highB), rows, dxRowBytes, g);
+    addColumns(dxFirst + 4, sourceFirst + tapBytes, max(lowB, vectorEnd), highB, rows,
+      dxRowBytes, g);
+  }
+}
+
+/**
+ * For output columns ox in [begin, end): the float at dx + 8 ox += source[ox], then the same a
+ * row further down each (`dxRowBytes` in dx, an output row in source), `rows` times.
+ */
+function addColumns(
+  dx: usize,
+  source: usize,
+  begin: i32,
+  end: i32,
+  rows: i32,
+  dxRowBytes: usize,
+  g: Conv2dGeometry,
+): void {
+  const sourceRowBytes = floatBytes(g.outWidth);
+  for (let ox = begin; ox < end; ox++) {
+    let at = dx + floatBytes(2 * ox);
+    let from = source + floatBytes(ox);
+    for (let row = 0; row < rows; row++) {
+      store<f32>(at, load<f32>(at) + load<f32>(from));
+      at += dxRowBytes;
+      from += sourceRowBytes;
     }
   }
 }

@@ -113,7 +113,8 @@ export function multiplyDepthRange(
         }
       }
       if (lastRow) {
-        const aPanel = packedA + floatBytes((fullEnd * aDepth + depthStart - depthBegin) * ROW_PANEL);
+        const aPanel = packedA +
+          floatBytes((fullEnd * aDepth + depthStart - depthBegin) * ROW_PANEL);
         singleRow(aPanel, packedB, bStep, bRowBytes, c, rows - 1, columns, depth, depthStart,
           blockDepth, columnBegin, columnEnd, accumulate);
       }
@@ -140,7 +141,8 @@ function singleRow(
   columnEnd: i32,
   accumulate: bool,
 ): void {
-  const panelBytes: usize = bRowBytes ? <usize>(COLUMN_PANEL << 2) : floatBytes(depth * COLUMN_PANEL);
+  const panelBytes: usize = bRowBytes
+    ? <usize>(COLUMN_PANEL << 2) : floatBytes(depth * COLUMN_PANEL);
   const wideEnd = min(columnEnd, columns / COLUMN_PANEL);
   const rowBytes = floatBytes(columns);
   for (let j = columnBegin; j < columnEnd; ) {

@@ -78,7 +78,8 @@ export interface KernelExports {
 export type KernelName = Exclude<
   keyof KernelExports,
   | 'heapBase' | 'matmulRowPanel' | 'matmulRowBlockPanels' | 'matmulColumnPanel'
-  | 'filterGradientRegion' | 'filterGradientPartials' | 'im2colStagingFloats' | 'narrowInputGradientRegion'
+  | 'filterGradientRegion' | 'filterGradientPartials' | 'im2colStagingFloats'
+  | 'narrowInputGradientRegion'
   | 'stagedBatchFloats'
 >;
 

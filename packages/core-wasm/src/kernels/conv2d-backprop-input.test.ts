@@ -94,6 +94,8 @@ describe.each(BUILDS)('conv2dBackpropInput image by image, %s build', (build) =>
         conv2dGeometry([9, 28, 28, 1], [5, 5, 1, 8], { strides: 2, padding: 'same' }),
         conv2dGeometry([9, 27, 31, 1], [3, 5, 1, 5], { strides: 2, padding: [[1, 2], [3, 0]] }),
         conv2dGeometry([9, 30, 25, 1], [3, 3, 1, 4], { strides: 2, padding: 'valid' }),
+        conv2dGeometry([9, 23, 26, 1], [4, 5, 1, 3],
+          { strides: [3, 2], dilations: [2, 1], padding: [[5, 1], [2, 4]] }),
         ...convSweep(12).map((g) => ({ ...g, batch: 9 })),
       ];
       for (const g of geometries) {
