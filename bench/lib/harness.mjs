@@ -76,6 +76,49 @@ export async function measure(fn, { quick, ...overrides }) {
 }
 
 /**
+ * Times several fast ops in interleaved rounds (each op `timeMs / rounds` per
+ * round, the ops one after another, `rounds` times), so that a slow phase of
+ * a shared machine falls on all of them rather than on whichever ran then.
+ * Each op gets one untimed call first, like measure. The median is over all
+ * of an op's samples.
+ * @param {Array<() => unknown>} fns
+ * @param {{quick: boolean, rounds?: number}} options
+ * @returns {Promise<Array<{meanMs: number, p50Ms: number, samples: number, output: unknown}>>}
+ */
+export async function measureRounds(fns, { quick, rounds = 6 }) {
+  const budget = quick ? BUDGETS.quick : BUDGETS.full;
+  const outputs = [];
+  for (const fn of fns) outputs.push(await fn());
+  const samples = fns.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, fn] of fns.entries()) {
+      const bench = new Bench({
+        time: budget.timeMs / rounds,
+        iterations: 1,
+        warmup: round === 0,
+        warmupIterations: 3,
+        warmupTime: quick ? 20 : 100,
+        retainSamples: true,
+        throws: true,
+      });
+      bench.add('op', fn);
+      await bench.run();
+      samples[index].push(...bench.tasks[0].result.latency.samples);
+    }
+  }
+  return samples.map((times, index) => {
+    const sorted = [...times].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return {
+      meanMs: times.reduce((sum, time) => sum + time, 0) / times.length,
+      p50Ms: sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2,
+      samples: times.length,
+      output: outputs[index],
+    };
+  });
+}
+
+/**
  * The largest |a - b| over the largest |b|: how far an output is from the
  * reference output, relative to its scale. 1e-4 is float32 rounding on
  * these sizes; 1e-2 or more means a different result.
@@ -124,8 +167,11 @@ export class Report {
    * @param {string} row.variant build and threads, e.g. 'simd, 1 thread'
    * @param {{meanMs: number, p50Ms: number, samples: number}} row.timing
    * @param {number} [row.difference] relativeDifference to the case's reference
+   * @param {string} [row.note] a remark for the row's note column
+   * @param {number} [row.matmulShare] GFLOP/s over simdgan's matmul reference
+   *   measured in the same rounds, on the same engine
    */
-  add({ group, shape, flops, implementation, variant, timing, difference }) {
+  add({ group, shape, flops, implementation, variant, timing, difference, note, matmulShare }) {
     const { meanMs, p50Ms, samples } = timing;
     this.rows.push({
       group, shape, flops, implementation, variant, status: 'ok',
@@ -133,9 +179,13 @@ export class Report {
       gflops: flops / (p50Ms * 1e6),
       difference: difference ?? null,
       ratio: null,
+      ...(note === undefined ? {} : { note }),
+      ...(matmulShare === undefined ? {} : { matmulShare }),
     });
+    const share = matmulShare === undefined
+      ? '' : `, ${(100 * matmulShare).toFixed(0)}% of its matmul`;
     log(`${group} | ${implementation} (${variant}): ${p50Ms.toFixed(3)} ms (p50), ` +
-      `${(flops / (p50Ms * 1e6)).toFixed(2)} GFLOP/s`);
+      `${(flops / (p50Ms * 1e6)).toFixed(2)} GFLOP/s${share}`);
   }
 
   /** Records a row that did not run: status 'missing', 'skipped' or 'error'. */

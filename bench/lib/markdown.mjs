@@ -40,6 +40,9 @@ function table(header, rows) {
   ].join('\n');
 }
 
+/** 0.784 -> '78%'. */
+const formatShare = (share) => `${(100 * share).toFixed(0)}%`;
+
 /** Rows grouped by case, in the order the suite ran them. */
 function groups(rows) {
   const byGroup = new Map();
@@ -61,24 +64,27 @@ const label = (row) => (row ? `${row.implementation} (${row.variant})` : '');
 
 /** One line per case: simdgan's best, the fastest WebAssembly/JS competitor, native. */
 function summary(rows) {
+  const shares = rows.some((row) => row.matmulShare !== undefined);
   const lines = [];
   for (const [group, members] of groups(rows)) {
     const ours = fastest(members.filter((row) => row.implementation === 'simdgan'));
     const rival = fastest(members.filter((row) =>
       row.implementation !== 'simdgan' && row.implementation !== 'onnxruntime-node'));
     const native = fastest(members.filter((row) => row.implementation === 'onnxruntime-node'));
-    lines.push([
+    const line = [
       group,
       ours ? `${formatRate(ours.gflops)} (${ours.variant})` : 'did not run',
       rival ? `${formatRate(rival.gflops)} (${label(rival)})` : '',
       rival && ours ? formatRatio(rival.ratio) : '',
       native ? `${formatRate(native.gflops)} (${threadsOf(native.variant)})` : '',
-    ]);
+    ];
+    if (shares) line.push(ours?.matmulShare ? formatShare(ours.matmulShare) : '');
+    lines.push(line);
   }
-  return table([
-    'case', 'simdgan best GFLOP/s', 'fastest other WebAssembly/JS GFLOP/s',
-    'its ratio', 'onnxruntime-node GFLOP/s',
-  ], lines);
+  const columns = ['case', 'simdgan best GFLOP/s', 'fastest other WebAssembly/JS GFLOP/s',
+    'its ratio', 'onnxruntime-node GFLOP/s'];
+  if (shares) columns.push('simdgan best, of its matmul 512 in the same rounds');
+  return table(columns, lines);
 }
 
 function caseTable(members) {
@@ -95,7 +101,7 @@ function caseTable(members) {
       formatRatio(row.ratio),
       formatDifference(row.difference),
       row.samples || '',
-      row.reason ?? '',
+      row.reason ?? row.note ?? '',
     ]),
   );
 }

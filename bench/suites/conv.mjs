@@ -15,7 +15,9 @@
  * Run alone: node bench/suites/conv.mjs [--quick]
  */
 import { conv2dGeometry, conv2dTransposeGeometry } from '@simdgan/core-wasm';
-import { log, measure, relativeDifference, Report, suiteArgs } from '../lib/harness.mjs';
+import {
+  log, measure, measureRounds, relativeDifference, Report, suiteArgs,
+} from '../lib/harness.mjs';
 import { filterToOnnxConv, nchwToNhwc, nhwcToNchw } from '../lib/layout.mjs';
 import { singleNodeModel } from '../lib/onnx-model.mjs';
 import { loadOrtNode, measureOrtNode, measureOrtWeb } from '../lib/ort.mjs';
@@ -58,6 +60,17 @@ const CASES = [
 const TFJS_CPU_MAX_FLOPS = 1e8;
 
 const ORT_THREADS = [1, 2];
+
+/**
+ * The matrix product each relaxed-build pass is measured against, on the
+ * same engine and in the same interleaved rounds (measureRounds): the
+ * issue's "share of our matmul" then compares like with like, whatever the
+ * machine's phase.
+ */
+const MATMUL_SIZE = 512;
+
+/** Interleaved rounds of the best build's rows and their matmul reference. */
+const ROUNDS = 6;
 
 const options = suiteArgs();
 const report = new Report('conv', 'DCGAN convolutions (batch 64, 5x5, stride 2, same)', options);
@@ -110,12 +123,38 @@ async function runPass(testCase, pass, data, competitors) {
   const resultLength = { forward: size(data.outputShape), 'input gradient': size(input),
     'filter gradient': size(filter) }[pass];
   const outputs = [];
-  const record = (implementation, variant, timing) => {
-    report.add({ ...base, implementation, variant, timing });
+  const record = (implementation, variant, timing, extra = {}) => {
+    report.add({ ...base, implementation, variant, timing, ...extra });
     outputs.push({ row: report.rows.at(-1), output: timing.output });
   };
 
-  for (const { engine, variant } of competitors.engines) {
+  // The best build (relaxed where it runs) in rounds with its matmul reference; others alone.
+  const rounded = competitors.engines.filter(({ engine }) => competitors.matmuls.has(engine));
+  const roundedRow = { ...base, implementation: 'simdgan', variant: rounded[0]?.build };
+  await report.guard(roundedRow, async () => {
+    const allBuffers = rounded.map(({ engine }) => allocateAll(engine, {
+      x: data.x, filter: data.filter, dy: data.dy, out: resultLength,
+    }));
+    const ops = rounded.flatMap(({ engine }, index) => [
+      simdganPass(engine, pass, allBuffers[index].pointers, geometry),
+      competitors.matmuls.get(engine),
+    ]);
+    const timings = await measureRounds(ops, { ...options, rounds: ROUNDS });
+    for (const [index, { engine, variant }] of rounded.entries()) {
+      const timing = timings[2 * index];
+      const matmul = timings[2 * index + 1];
+      timing.output = engine.read(allBuffers[index].pointers.out, resultLength);
+      const matmulRate = 2 * MATMUL_SIZE ** 3 / (matmul.p50Ms * 1e6);
+      const matmulShare = flops / timing.p50Ms / (2 * MATMUL_SIZE ** 3 / matmul.p50Ms);
+      record('simdgan', variant, timing, {
+        matmulShare,
+        note: `${(100 * matmulShare).toFixed(0)}% of matmul ${MATMUL_SIZE} on this engine in ` +
+          `the same rounds (${matmulRate.toFixed(1)} GFLOP/s)`,
+      });
+    }
+    for (const buffers of allBuffers) buffers.free();
+  });
+  for (const { engine, variant } of competitors.engines.filter((e) => !rounded.includes(e))) {
     await report.guard({ ...base, implementation: 'simdgan', variant }, async () => {
       const buffers = allocateAll(engine, {
         x: data.x, filter: data.filter, dy: data.dy, out: resultLength,
@@ -251,7 +290,21 @@ async function main() {
   report.builds = engines.map(({ variant }) => variant);
   if (!threaded) report.note('simdgan ran on 1 thread: createEngine has no threads option yet.');
   const { ort: ortNode, reason: ortNodeMissing } = await loadOrtNode();
-  const competitors = { engines, ortNode, ortNodeMissing };
+  // A matmul of MATMUL_SIZE on each engine of the best build, kept for the whole suite.
+  const matmuls = new Map();
+  const matmulBuffers = [];
+  for (const { engine, build } of engines) {
+    if (build !== engines[0].build) continue;
+    const square = MATMUL_SIZE * MATMUL_SIZE;
+    const buffers = allocateAll(engine, {
+      a: uniformArray(square, 91), b: uniformArray(square, 92), c: square,
+    });
+    const { a, b, c } = buffers.pointers;
+    matmuls.set(engine, () => engine.matmul(a, b, c, MATMUL_SIZE, MATMUL_SIZE, MATMUL_SIZE,
+      false, false));
+    matmulBuffers.push(buffers);
+  }
+  const competitors = { engines, ortNode, ortNodeMissing, matmuls };
 
   for (const [index, testCase] of CASES.entries()) {
     const geometry = conv2dGeometry(testCase.input, testCase.filter,
@@ -282,6 +335,10 @@ async function main() {
     'bench registers for training, written in JavaScript over tfjs ops (strided slices, ' +
     'concat, one tf.matMul).');
   report.note('difference: max |out - ref| / max |ref| against the first tfjs row of the pass.');
+  report.note(`simdgan's ${engines[0].build} rows are timed in ${ROUNDS} interleaved rounds ` +
+    `with a ${MATMUL_SIZE}x${MATMUL_SIZE} matmul on the same engine (the note column gives the ` +
+    'pass\'s GFLOP/s as a share of it); every other row alone, one after another.');
+  for (const buffers of matmulBuffers) buffers.free();
   disposeAll(engines);
   report.write(options.out);
 }
