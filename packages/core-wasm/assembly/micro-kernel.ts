@@ -207,6 +207,7 @@ function tileRowSimd(
  * last), four broadcast A values, eight multiplies and eight adds. Only `height` rows and
  * `width` columns are read or written.
  */
+@inline
 function tileSimd(
   aPanel: usize,
   bPanel: usize,
