@@ -9,7 +9,9 @@
  *
  * Run alone: node bench/suites/matmul.mjs [--quick]
  */
-import { log, measure, relativeDifference, Report, suiteArgs } from '../lib/harness.mjs';
+import {
+  log, measure, measureRounds, relativeDifference, Report, suiteArgs,
+} from '../lib/harness.mjs';
 import { singleNodeModel } from '../lib/onnx-model.mjs';
 import { loadOrtNode, measureOrtNode, measureOrtWeb } from '../lib/ort.mjs';
 import { uniformArray } from '../lib/random.mjs';
@@ -33,6 +35,9 @@ const TFJS_CPU_MAX_FLOPS = 1e8;
 /** Thread counts of onnxruntime-web and onnxruntime-node. */
 const ORT_THREADS = [1, 2];
 
+/** Interleaved rounds of simdgan's vector-build variants. */
+const ROUNDS = 6;
+
 const options = suiteArgs();
 const report = new Report('matmul', 'Matrix product C[m, n] = A[m, k] B[k, n]', options);
 
@@ -52,7 +57,24 @@ async function runShape(shape, competitors) {
     outputs.push({ row: report.rows.at(-1), output: timing.output });
   };
 
-  for (const { engine, variant } of competitors.engines) {
+  // The vector builds' variants in interleaved rounds: their ratios (two threads over one,
+  // relaxed over simd) are measured under the same phases of the machine. Scalar alone.
+  const rounded = competitors.engines.filter(({ build }) => build !== 'scalar');
+  await report.guard({ ...base, implementation: 'simdgan', variant: 'vector builds' },
+    async () => {
+      const allBuffers = rounded.map(({ engine }) => allocateAll(engine, { a, b, c: m * n }));
+      const ops = rounded.map(({ engine }, index) => {
+        const { a: pa, b: pb, c: pc } = allBuffers[index].pointers;
+        return () => engine.matmul(pa, pb, pc, m, n, k, false, false);
+      });
+      const timings = await measureRounds(ops, { ...options, rounds: ROUNDS });
+      for (const [index, { engine, variant }] of rounded.entries()) {
+        timings[index].output = engine.read(allBuffers[index].pointers.c, m * n);
+        record('simdgan', variant, timings[index]);
+      }
+      for (const buffers of allBuffers) buffers.free();
+    });
+  for (const { engine, variant } of competitors.engines.filter((e) => !rounded.includes(e))) {
     await report.guard({ ...base, implementation: 'simdgan', variant }, async () => {
       const buffers = allocateAll(engine, { a, b, c: m * n });
       const { a: pa, b: pb, c: pc } = buffers.pointers;
@@ -133,6 +155,9 @@ async function main() {
   report.note('onnxruntime-web runs in worker threads of this process, one per thread count ' +
     '(it fixes its thread count when its WebAssembly module starts).');
   report.note('difference: max |C - C_ref| / max |C_ref| against tfjs-backend-wasm.');
+  report.note(`simdgan's relaxed and simd variants are timed in ${ROUNDS} interleaved rounds ` +
+    '(each variant in turn, six times over), so that their ratios to each other come from ' +
+    'the same moments; scalar and the other libraries alone, one after another.');
   disposeAll(engines);
   report.write(options.out);
 }
