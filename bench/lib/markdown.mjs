@@ -150,7 +150,7 @@ export function renderMarkdown({ machine, suites }) {
       'another tenant of a shared machine takes a core move far less than the mean.',
     RATIO_EXPLAINED,
     'difference: max |out - ref| / max |ref| against the case\'s reference output (named in ' +
-      'the suite\'s notes); float32 rounding gives about 1e-6 to 1e-4 here.',
+      'the suite\'s notes); float32 rounding gives about 1e-7 to 1e-5 here.',
   ];
   return `${[...header, ...suites.map(suiteSection)].join('\n\n')}\n`;
 }
