@@ -90,7 +90,8 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .option('--metrics-every <n>', 'steps between evaluations of mnist, stacked-mnist, ring ' +
       'and grid runs, 0 for none (default: --sample-every)')
     .option('--build <build>', 'WebAssembly build: auto, relaxed, simd or scalar', 'auto')
-    .option('--threads <n>', 'threads per kernel (default: the cores available)')
+    .option('--threads <n>', 'threads per kernel (default: the cores available; 1 for ring ' +
+      'and grid)')
     .option('--model <name>', 'dcgan (square images) or mlp (2-D points) (default: dcgan)')
     .option('--conditional', 'class-conditional G and D, on the data set\'s labels')
     .option('--loss <name>', `${LOSSES.join(', ')} (default: non-saturating)`)

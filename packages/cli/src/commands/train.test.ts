@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import type { GanApi } from '../context.js';
 import { decodePng } from '../png.js';
 import { runCli } from '../program.js';
 import { LOCK_FILE } from '../run-lock.js';
@@ -183,3 +184,34 @@ describe('simdgan train, one run per folder at a time', () => {
       expect(existsSync(join(out, LOCK_FILE))).toBe(false);
     });
 });
+
+describe('simdgan train threads', () => {
+  const trainedThreads = async (args: string[]) => {
+    const { gan, calls } = fakeGan();
+    const { context } = testContext(gan);
+    await runCli(['train', ...args, '--out', join(folder.path, `run${args.length}`)], context);
+    return calls.threads;
+  };
+
+  it('defaults to the cores for images and to one thread for the 2-D mixtures', async () => {
+    expect(await trainedThreads([...QUICK])).toEqual([undefined]);
+    expect(await trainedThreads(['--threads', '2', ...QUICK])).toEqual([2]);
+  });
+
+  it('records one thread for a ring run of the real library, two when asked', async () => {
+    const gan = (await import('@simdgan/gan')) as unknown as GanApi;
+    const threadsOf = async (extra: string[]) => {
+      const out = join(folder.path, `ring${extra.length}`);
+      const { context, stderr } = testContext(gan);
+      const args = ['train', '--data', 'ring', '--steps', '2', '--sample-every', '2',
+        '--metrics-every', '0', '--out', out, ...extra];
+      expect(await runCli(args, context)).toBe(0);
+      // (Two threads on a one-core machine would add a warning.)
+      if (extra.length === 0) expect(stderr.text).toBe('');
+      return JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).threads;
+    };
+    expect(await threadsOf([])).toBe(1);
+    expect(await threadsOf(['--threads', '2'])).toBe(2);
+  });
+});
+

@@ -22,6 +22,8 @@ export class MemoryStream implements OutputStream {
 /** What the fake library was asked to do. */
 export interface FakeCalls {
   builds: string[];
+  /** The `threads` each createBackend call was given (undefined: the default). */
+  threads: (number | undefined)[];
   configs: Record<string, unknown>[];
   datasets: { name: string; count: number }[];
   disposed: string[];
@@ -49,7 +51,7 @@ function libraryError(code: string, message: string): Error {
  */
 export function fakeGan(options: FakeGanOptions = {}): { gan: GanApi; calls: FakeCalls } {
   const calls: FakeCalls = {
-    builds: [], configs: [], datasets: [], disposed: [], samples: [],
+    builds: [], threads: [], configs: [], datasets: [], disposed: [], samples: [],
   };
   type Listener = (event: never) => void;
 
@@ -156,8 +158,9 @@ export function fakeGan(options: FakeGanOptions = {}): { gan: GanApi; calls: Fak
       minibatchStdDev: false, spectralNorm: false, criticSteps: 1, instanceNoise: 0,
       emaDecay: 0, clipValue: 0.01, gradientPenalty: 10, metricsEvery: 0,
     },
-    async createBackend(options: { build?: string } = {}) {
+    async createBackend(options: { build?: string, threads?: number } = {}) {
       calls.builds.push(options.build ?? 'auto');
+      calls.threads.push(options.threads);
       const dispose = () => calls.disposed.push('backend');
       return { name: `fake-${options.build ?? 'auto'}`, threadCount: 1, dispose };
     },
