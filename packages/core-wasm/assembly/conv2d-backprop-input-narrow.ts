@@ -108,21 +108,44 @@ function insideHigh(kx: i32, g: Conv2dGeometry): i32 {
   return lastX < 0 ? 0 : min(g.outWidth, lastX / g.strideWidth + 1);
 }
 
+/** Output rows oy whose input row oy * stride + ky * dilation - padTop is inside. */
+@inline
+function insideTop(ky: i32, g: Conv2dGeometry): i32 {
+  const offsetY = ky * g.dilationHeight - g.padTop;
+  return offsetY >= 0 ? 0 : (g.strideHeight - 1 - offsetY) / g.strideHeight;
+}
+
+/** End of the output rows that insideTop begins. */
+@inline
+function insideBottom(ky: i32, g: Conv2dGeometry): i32 {
+  const lastY = g.inHeight - 1 - (ky * g.dilationHeight - g.padTop);
+  return lastY < 0 ? 0 : min(g.outHeight, lastY / g.strideHeight + 1);
+}
+
+/** Bytes of dx from one output row's input row to the next's. */
+@inline
+function dxRowStep(g: Conv2dGeometry): usize {
+  return floatBytes(g.strideHeight * g.inWidth * g.inChannels);
+}
+
+/**
+ * dx at output pixel (oy, ox = 0) of tap (ky, kx, ci): dx[oy * strideHeight + ky * dilation -
+ * padTop, kx * dilation - padLeft, ci] (an address outside the row when ox 0 lands outside).
+ */
+@inline
+function dxAt(dx: usize, oy: i32, ky: i32, kx: i32, ci: i32, g: Conv2dGeometry): usize {
+  const iy = oy * g.strideHeight + ky * g.dilationHeight - g.padTop;
+  const ix = kx * g.dilationWidth - g.padLeft;
+  return dx + floatBytes((iy * g.inWidth + ix) * g.inChannels + ci);
+}
+
 /** Adds tap (ky, kx, ci)'s row `source` ([out pixels]) into dx of one image. */
 function scatterTap(source: usize, dx: usize, ky: i32, kx: i32, ci: i32, g: Conv2dGeometry): void {
-  const channels = g.inChannels;
-  const offsetX = kx * g.dilationWidth - g.padLeft;
-  const lowX = insideLow(kx, g), highX = insideHigh(kx, g);
-  if (lowX >= highX) return;
-  const stepBytes = floatBytes(g.strideWidth * channels);
-  for (let oy = 0; oy < g.outHeight; oy++) {
-    const iy = oy * g.strideHeight - g.padTop + ky * g.dilationHeight;
-    if (<u32>iy < <u32>g.inHeight) {
-      // dx[iy, ox * strideWidth + offsetX, ci] for each output column ox.
-      const dxRow = dx + floatBytes((iy * g.inWidth + offsetX) * channels + ci);
-      addStrided(dxRow, source + floatBytes(oy * g.outWidth), lowX, highX, stepBytes);
-    }
-  }
+  const top = insideTop(ky, g), bottom = insideBottom(ky, g);
+  if (top >= bottom) return;
+  addColumns(dxAt(dx, top, ky, kx, ci, g), source + floatBytes(top * g.outWidth),
+    insideLow(kx, g), insideHigh(kx, g), bottom - top,
+    floatBytes(g.strideWidth * g.inChannels), g);
 }
 
 /**
@@ -143,24 +166,20 @@ function scatterPair(
   g: Conv2dGeometry,
 ): void {
   const tapBytes = floatBytes(g.outHeight * g.outWidth);
-  const offsetX = kx - g.padLeft;
   const lowA = insideLow(kx, g), highA = insideHigh(kx, g);
   const lowB = insideLow(kx + 1, g), highB = insideHigh(kx + 1, g);
   // Output columns where both taps land inside, four at a time.
   const low = max(lowA, lowB);
   const high = max(low, min(highA, highB));
   const vectorEnd = low + ((high - low) & ~3);
-  // Output rows whose input row is inside: iy = oy * strideHeight + shift.
-  const shift = ky * g.dilationHeight - g.padTop;
-  const rowBegin = shift >= 0 ? 0 : (g.strideHeight - 1 - shift) / g.strideHeight;
-  const rowEnd = min(g.outHeight, max(0, g.inHeight - shift + g.strideHeight - 1) / g.strideHeight);
-  if (rowBegin >= rowEnd) return;
-  const dxFirst = dx + floatBytes((rowBegin * g.strideHeight + shift) * g.inWidth + offsetX);
-  const dxRowBytes = floatBytes(g.strideHeight * g.inWidth);
-  const sourceFirst = source + floatBytes(rowBegin * g.outWidth);
+  const top = insideTop(ky, g), bottom = insideBottom(ky, g);
+  if (top >= bottom) return;
+  const dxFirst = dxAt(dx, top, ky, kx, 0, g);
+  const dxRowBytes = dxRowStep(g);
+  const sourceFirst = source + floatBytes(top * g.outWidth);
   let dxRow = dxFirst;
   let rowA = sourceFirst;
-  for (let oy = rowBegin; oy < rowEnd; oy++) {
+  for (let oy = top; oy < bottom; oy++) {
     const rowB = rowA + tapBytes;
     for (let ox = low; ox < vectorEnd; ox += 4) {
       const a = v128.load(rowA + floatBytes(ox));
@@ -174,19 +193,18 @@ function scatterPair(
   }
   // The columns outside [low, vectorEnd), one tap and one column at a time down the rows (each
   // tap its own pixels, so the order among them does not matter).
-  const rows = rowEnd - rowBegin;
-  addColumns(dxFirst, sourceFirst, lowA, min(low, highA), rows, dxRowBytes, g);
-  addColumns(dxFirst, sourceFirst, max(lowA, vectorEnd), highA, rows, dxRowBytes, g);
+  const rows = bottom - top;
+  addColumns(dxFirst, sourceFirst, lowA, min(low, highA), rows, 8, g);
+  addColumns(dxFirst, sourceFirst, max(lowA, vectorEnd), highA, rows, 8, g);
   if (second) {
-    addColumns(dxFirst + 4, sourceFirst + tapBytes, lowB, min(low, highB), rows, dxRowBytes, g);
-    addColumns(dxFirst + 4, sourceFirst + tapBytes, max(lowB, vectorEnd), highB, rows,
-      dxRowBytes, g);
+    addColumns(dxFirst + 4, sourceFirst + tapBytes, lowB, min(low, highB), rows, 8, g);
+    addColumns(dxFirst + 4, sourceFirst + tapBytes, max(lowB, vectorEnd), highB, rows, 8, g);
   }
 }
 
 /**
- * For output columns ox in [begin, end): the float at dx + 8 ox += source[ox], then the same a
- * row further down each (`dxRowBytes` in dx, an output row in source), `rows` times.
+ * For output columns ox in [begin, end): the float at dx + ox * columnBytes += source[ox],
+ * then the same an output row further down each (an input row step in dx), `rows` times.
  */
 function addColumns(
   dx: usize,
@@ -194,27 +212,18 @@ function addColumns(
   begin: i32,
   end: i32,
   rows: i32,
-  dxRowBytes: usize,
+  columnBytes: usize,
   g: Conv2dGeometry,
 ): void {
+  const dxRowBytes = dxRowStep(g);
   const sourceRowBytes = floatBytes(g.outWidth);
   for (let ox = begin; ox < end; ox++) {
-    let at = dx + floatBytes(2 * ox);
+    let at = dx + <usize>ox * columnBytes;
     let from = source + floatBytes(ox);
     for (let row = 0; row < rows; row++) {
       store<f32>(at, load<f32>(at) + load<f32>(from));
       at += dxRowBytes;
       from += sourceRowBytes;
     }
-  }
-}
-
-/** The float at out + ox * stepBytes += row[ox], for ox in [begin, end). */
-@inline
-function addStrided(out: usize, row: usize, begin: i32, end: i32, stepBytes: usize): void {
-  let at = out + <usize>begin * stepBytes;
-  for (let ox = begin; ox < end; ox++) {
-    store<f32>(at, load<f32>(at) + load<f32>(row + floatBytes(ox)));
-    at += stepBytes;
   }
 }

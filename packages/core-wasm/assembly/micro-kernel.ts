@@ -97,9 +97,7 @@ export function multiplyDepthRange(
           const j = rowsOuter ? inner : outer;
           const firstColumn = j * COLUMN_PANEL;
           const width = min(COLUMN_PANEL, columns - firstColumn);
-          const bPanel = bRowBytes
-            ? packedB + <usize>depthStart * bRowBytes + floatBytes(firstColumn)
-            : packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
+          const bPanel = bPanelAt(packedB, bRowBytes, depth, depthStart, j);
           const firstRow = i * ROW_PANEL;
           const aPanel = packedA + floatBytes((i * aDepth + depthStart - depthBegin) * ROW_PANEL);
           const tile = c + floatBytes(firstRow * columns + firstColumn);
@@ -120,6 +118,17 @@ export function multiplyDepthRange(
       }
     }
   }
+}
+
+/**
+ * Where column panel j of B starts at depth `depthStart`: in its packed panel, or, with
+ * `bRowBytes` not 0 (B read in place), at its first column of row depthStart.
+ */
+@inline
+function bPanelAt(packedB: usize, bRowBytes: usize, depth: i32, depthStart: i32, j: i32): usize {
+  return bRowBytes
+    ? packedB + <usize>depthStart * bRowBytes + floatBytes(j * COLUMN_PANEL)
+    : packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
 }
 
 /**
@@ -147,9 +156,7 @@ function singleRow(
   const rowBytes = floatBytes(columns);
   for (let j = columnBegin; j < columnEnd; ) {
     const firstColumn = j * COLUMN_PANEL;
-    const bPanel = bRowBytes
-      ? packedB + <usize>depthStart * bRowBytes + floatBytes(firstColumn)
-      : packedB + floatBytes((j * depth + depthStart) * COLUMN_PANEL);
+    const bPanel = bPanelAt(packedB, bRowBytes, depth, depthStart, j);
     const tile = c + floatBytes(row * columns + firstColumn);
     if (j + WIDE_PANELS <= wideEnd) {
       tileRowSimd(aPanel, bPanel, panelBytes, bStep, blockDepth, tile, accumulate);

@@ -68,34 +68,14 @@ export function packColumnPanels(
       continue;
     }
     let p = 0;
-    if (ASC_FEATURE_SIMD && transposed && width == COLUMN_PANEL) {
-      // Columns are rows of b here: read 4 depths of each of the 8 and transpose in registers.
+    if (ASC_FEATURE_SIMD && transposed) {
+      // Columns are rows of b here: 4 depths of each of the 8, transposed in registers. A
+      // full panel passes the constant COLUMN_PANEL, so its loads keep no test once inlined.
       const column0 = b + floatBytes(firstColumn * depth);
-      const columnBytes = floatBytes(depth);
-      for (; p + 4 <= depth; p += 4) {
-        const low = column0 + floatBytes(p);
-        const high = low + 4 * columnBytes;
-        storeTransposed4x8(out,
-          v128.load(low), v128.load(low + columnBytes),
-          v128.load(low + 2 * columnBytes), v128.load(low + 3 * columnBytes),
-          v128.load(high), v128.load(high + columnBytes),
-          v128.load(high + 2 * columnBytes), v128.load(high + 3 * columnBytes));
-        out += 4 * COLUMN_PANEL << 2;
-      }
-    } else if (ASC_FEATURE_SIMD && transposed) {
-      // The last, narrower panel: rows of b past `width` are zeros, never read.
-      const column0 = b + floatBytes(firstColumn * depth);
-      const columnBytes = floatBytes(depth);
-      for (; p + 4 <= depth; p += 4) {
-        const low = column0 + floatBytes(p);
-        const high = low + 4 * columnBytes;
-        storeTransposed4x8(out,
-          rowOrZero(low, 0, width), rowOrZero(low + columnBytes, 1, width),
-          rowOrZero(low + 2 * columnBytes, 2, width), rowOrZero(low + 3 * columnBytes, 3, width),
-          rowOrZero(high, 4, width), rowOrZero(high + columnBytes, 5, width),
-          rowOrZero(high + 2 * columnBytes, 6, width), rowOrZero(high + 3 * columnBytes, 7, width));
-        out += 4 * COLUMN_PANEL << 2;
-      }
+      p = width == COLUMN_PANEL
+        ? packTransposedSteps(column0, out, depth, COLUMN_PANEL)
+        : packTransposedSteps(column0, out, depth, width);
+      out += floatBytes(p * COLUMN_PANEL);
     }
     for (; p < depth; p++) {
       for (let c = 0; c < COLUMN_PANEL; c++) {
@@ -109,6 +89,28 @@ export function packColumnPanels(
       }
     }
   }
+}
+
+/**
+ * The whole groups of 4 depths of one transposed column panel whose rows (b's columns, `depth`
+ * floats each) start at `column0`: rows below `rows` read, the others zeros. Returns the depth
+ * packed.
+ */
+@inline
+function packTransposedSteps(column0: usize, out: usize, depth: i32, rows: i32): i32 {
+  const columnBytes = floatBytes(depth);
+  let p = 0;
+  for (; p + 4 <= depth; p += 4) {
+    const low = column0 + floatBytes(p);
+    const high = low + 4 * columnBytes;
+    storeTransposed4x8(out,
+      rowOrZero(low, 0, rows), rowOrZero(low + columnBytes, 1, rows),
+      rowOrZero(low + 2 * columnBytes, 2, rows), rowOrZero(low + 3 * columnBytes, 3, rows),
+      rowOrZero(high, 4, rows), rowOrZero(high + columnBytes, 5, rows),
+      rowOrZero(high + 2 * columnBytes, 6, rows), rowOrZero(high + 3 * columnBytes, 7, rows));
+    out += 4 * COLUMN_PANEL << 2;
+  }
+  return p;
 }
 
 /** The 4 floats at `pointer` when row `row` is below `rows`, else zeros (nothing read). */

@@ -41,6 +41,11 @@ export interface FolderFlags {
   channels: 1 | 3;
 }
 
+/** Whether `--data` names a mixture of 2-D points (trained with the MLP pair). */
+export function isPointMixture(data: string): boolean {
+  return data === 'ring' || data === 'grid';
+}
+
 /** Whether `--data` names a built-in data set. */
 export function isBuiltIn(data: string): boolean {
   return (BUILT_IN_DATA as readonly string[]).includes(data);

@@ -29,8 +29,8 @@ import {
   CHECKPOINT_FILE, checkpointNote, readResume, resumeBuild, trimMetrics, type ResumeSource,
 } from './resume.js';
 import {
-  checkOutsideData, isBuiltIn, loadTrainingData, parseDataFlags, type FolderFlags,
-  type RawDataOptions,
+  checkOutsideData, isBuiltIn, isPointMixture, loadTrainingData, parseDataFlags,
+  type FolderFlags, type RawDataOptions,
 } from './train-data.js';
 import {
   checkModelFlags, parseRemedyFlags, parseResume, type RawRemedyOptions,
@@ -110,7 +110,7 @@ export function parseTrainOptions(raw: RawTrainOptions): TrainOptions {
   config.logEvery = whole('--log-every', orDefault(raw.logEvery, '10'));
   config.metricsEvery = whole('--metrics-every', raw.metricsEvery, 0);
   const data = parsePath('--data', raw.data ?? 'mnist');
-  const points = resume === undefined && (data === 'ring' || data === 'grid');
+  const points = resume === undefined && isPointMixture(data);
   Object.assign(config, parseRemedyFlags(
     points && raw.model === undefined ? { ...raw, model: 'mlp' } : raw,
     config.labelSmoothing));
@@ -255,8 +255,8 @@ async function trainInFolder(plan: RunPlan): Promise<number> {
   // The mixtures' MLP pair is too small to share: a second thread only adds waiting (about
   // 10% on an idle machine, several times over on a busy one), so it runs on one thread
   // unless --threads says otherwise. Results are the same bits on any thread count.
-  const points = source.data === 'ring' || source.data === 'grid';
-  const backendOptions = { threads: options.threads ?? (points ? 1 : undefined), onWarning: warn };
+  const threads = options.threads ?? (isPointMixture(source.data) ? 1 : undefined);
+  const backendOptions = { threads, onWarning: warn };
   const backend = await gan.createBackend({ build, ...backendOptions }).catch((error) => {
     // The run's own build, which no --build asked for, may not run on this engine.
     const code = (error as { code?: unknown }).code;
