@@ -92,7 +92,8 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .option('--build <build>', 'WebAssembly build: auto, relaxed, simd or scalar', 'auto')
     .option('--threads <n>', 'threads per kernel (default: the cores available; 1 for ring ' +
       'and grid)')
-    .option('--model <name>', 'dcgan (square images) or mlp (2-D points or images) (default: dcgan)')
+    .option('--model <name>',
+      'dcgan (square images) or mlp (2-D points or images) (default: dcgan)')
     .option('--conditional', 'class-conditional G and D, on the data set\'s labels')
     .option('--loss <name>', `${LOSSES.join(', ')} (default: non-saturating)`)
     .option('--hidden-units <n>', 'units of each hidden layer of the mlp model (default: 128)')
